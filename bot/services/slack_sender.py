@@ -9,7 +9,7 @@ import asyncio
 import enum
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,14 +131,15 @@ class SlackSender:
         return await self._call(
             "chat.postMessage",
             channel,
-            self._client.chat_postMessage,
-            channel=channel,
-            text=text,
-            blocks=blocks,
-            thread_ts=thread_ts,
-            metadata=metadata,
-            unfurl_links=False,
-            unfurl_media=False,
+            lambda: self._client.chat_postMessage(
+                channel=channel,
+                text=text,
+                blocks=blocks,
+                thread_ts=thread_ts,
+                metadata=metadata,
+                unfurl_links=False,
+                unfurl_media=False,
+            ),
         )
 
     async def update_message(
@@ -148,11 +149,7 @@ class SlackSender:
         return await self._call(
             "chat.update",
             channel,
-            self._client.chat_update,
-            channel=channel,
-            ts=ts,
-            text=text,
-            blocks=blocks,
+            lambda: self._client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks),
         )
 
     async def find_posted(
@@ -182,10 +179,12 @@ class SlackSender:
                 return str(message["ts"])
         return None
 
-    async def _call(self, method: str, channel: str, function: Any, **kwargs: Any) -> SendResult:
+    async def _call(
+        self, method: str, channel: str, send: Callable[[], Awaitable[AsyncSlackResponse]]
+    ) -> SendResult:
         await self.pacer.wait_turn(channel)
         try:
-            response: AsyncSlackResponse = await function(**kwargs)
+            response = await send()
         except SlackApiError as exc:
             return self._classify_api_error(method, channel, exc)
         except (aiohttp.ClientError, TimeoutError) as exc:
