@@ -220,6 +220,8 @@ def sign_body(
     """Sign `body` with the timestamp of `clock` (the system clock by default)."""
     timestamp = str(int((clock or Clock()).now()))
     signature = SignatureVerifier(signing_secret).generate_signature(timestamp=timestamp, body=body)
+    if signature is None:
+        raise ValueError("signing failed: SignatureVerifier returned no signature")
     headers = {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": timestamp,
