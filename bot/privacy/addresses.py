@@ -1,0 +1,137 @@
+"""Addresses, zip codes, apartment units and door codes: structured maskers and detectors.
+
+An address keeps its region, city or district and its road or dong, and everything from the
+building or lot number on becomes `***`: 서울 강남구 테헤란로 ***. The detail line is
+masked whole, because a building name or unit identifies a household.
+"""
+
+import re
+from collections.abc import Iterator
+
+from bot.privacy.spans import Line, Span
+
+ADDRESS_MASK = "***"
+DOOR_CODE_MASK = "[출입번호]"
+
+_SIDO = (
+    r"(?:서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|충청북|충청남|전북|전남|"
+    r"전라북|전라남|경북|경남|경상북|경상남|제주)(?:특별자치시|특별자치도|특별시|광역시|도)?"
+)
+# Words that end like a city, county or district but are everyday words (다시, 친구, 장군).
+_NOT_DISTRICT = frozenset(
+    "다시 혹시 역시 당시 즉시 동시 수시 일시 표시 잠시 게시 무시 제시 지시 실시 감시 개시 "
+    "도시 정시 항시 평시 전시 요구 친구 연구 입구 출구 가구 도구 문구 기구 장군 아군 "
+    "전구 탈구 창구 추구 소구 완구 시구".split()
+)
+_DISTRICT = r"[가-힣]{1,6}(?:시|군|구)"
+_TOWN = r"[가-힣]{1,6}(?:읍|면)"
+_REGION_CHAIN = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?:(?P<sido>{_SIDO})\s+(?P<after_sido>(?:{_DISTRICT}\s+){{0,3}})"
+    rf"|(?P<districts>(?:{_DISTRICT}\s+){{1,3}}))(?:{_TOWN}\s+)?"
+)
+_ROAD = r"[가-힣][가-힣A-Za-z0-9]{0,14}(?:로|길)"
+_LOT_AREA = r"[가-힣][가-힣0-9]{0,8}(?:\s?[0-9]{1,2}가|동|리|가)"
+_NUMBER = r"(?:산\s?)?[0-9]{1,5}(?:-[0-9]{1,5})?(?:번지)?"
+_DETAIL = (
+    r"\([가-힣A-Za-z0-9,\s]{1,30}\)"
+    r"|[가-힣A-Za-z0-9]{0,20}(?:아파트|빌라|빌딩|오피스텔|맨션|타워|APT|apt|하이츠|캐슬|타운|주택|"
+    r"센터|단지)"
+    r"|(?:지하|B)?\s?[0-9]{1,3}\s?층"
+    r"|[0-9]{1,4}\s?동(?:\s?[0-9]{1,5}\s?호)?"
+    r"|[0-9]{1,5}\s?호"
+    r"|[0-9]{1,4}-[0-9]{1,5}(?![0-9])"
+)
+_ADDRESS_TAIL = re.compile(
+    rf"(?P<area>{_ROAD}|{_LOT_AREA})\s?(?P<number>{_NUMBER})"
+    rf"(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{0,4}})"
+    r"(?![0-9])(?!번?길|가(?![가-힣]))(?!\s?(?:개|원|명|일|월|년|분|초|번째|회|건|장|켤레|벌|박스|세트|kg|g\b|mm|cm|ml|%|만|천|억))"
+)
+# A road name alone marks an address when it has a road-only suffix (대로, 번길, 9길).
+_STRONG_ROAD = re.compile(
+    r"(?<![가-힣A-Za-z0-9])(?P<area>[가-힣][가-힣A-Za-z0-9]{0,14}(?:대로|번길|[0-9]길))"
+    rf"\s?(?P<number>[0-9]{{1,5}}(?:-[0-9]{{1,5}})?)(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{0,4}})"
+    r"(?![0-9])(?!번?길)"
+)
+_APARTMENT_UNIT = re.compile(
+    r"(?<![0-9A-Za-z*])(?P<building>[0-9]{1,4})(?P<mid>\s?동\s?)(?P<unit>[0-9]{1,5})(?P<end>\s?호)"
+)
+_AREA_TOKEN = re.compile(
+    rf"(?:{_SIDO}|[가-힣][가-힣A-Za-z0-9]{{0,19}}(?:시|도|군|구|읍|면|동|리|가|로|길))"
+)
+
+_DOOR_PLACE = r"공동\s?현관|현관문|현관|출입문|출입구|대문|게이트|정문|후문|건물|로비|gate|door"
+_DOOR_CODE_WORD = (
+    r"비밀\s?번호|비번|출입\s?번호|출입\s?코드|현관\s?번호|도어락\s?번호|호출\s?번호|패스워드|"
+    r"password|pw|code|코드"
+)
+_DOOR_CODE = re.compile(
+    rf"(?:(?:{_DOOR_PLACE})\s?(?:{_DOOR_CODE_WORD})?|(?:{_DOOR_CODE_WORD}))"
+    r"\s?(?:[:：=]|은|는|이|가)?\s?"
+    r"(?P<code>[#*]{0,2}[0-9]{3,10}[#*]{0,2})"
+    r"(?![0-9])",
+    re.IGNORECASE,
+)
+
+
+def mask_address(address: str) -> str:
+    """Mask an address after its last leading region, district, road or dong token."""
+    if not address.strip():
+        return address
+    kept_end = 0
+    for token in re.finditer(r"[^\s,]+", address):
+        if not _AREA_TOKEN.fullmatch(token.group()) or token.group() in _NOT_DISTRICT:
+            break
+        kept_end = token.end()
+    else:
+        return address
+    if kept_end == 0:
+        return ADDRESS_MASK
+    return f"{address[:kept_end]} {ADDRESS_MASK}"
+
+
+def mask_address_detail(detail: str) -> str:
+    """Mask an address detail line (building name, 동/호, floor) whole."""
+    return ADDRESS_MASK if detail.strip() else detail
+
+
+def mask_zip_code(zip_code: str) -> str:
+    """Keep the first 3 digits of a zip code, which name only a district, and mask the rest."""
+    kept = 0
+    masked: list[str] = []
+    for char in zip_code:
+        if char.isdigit() or char == "*":
+            masked.append(char if kept < 3 else "*")
+            kept += 1
+        else:
+            masked.append(char)
+    return "".join(masked)
+
+
+def mask_door_code(code: str) -> str:
+    """Replace a door or gate code with its type."""
+    return DOOR_CODE_MASK if code.strip() else code
+
+
+def find_addresses(line: Line) -> Iterator[Span]:
+    text = line.words
+    for chain in _REGION_CHAIN.finditer(text):
+        districts = (chain.group("districts") or chain.group("after_sido") or "").split()
+        if any(word in _NOT_DISTRICT for word in districts):
+            continue
+        tail = _ADDRESS_TAIL.match(text, chain.end())
+        if tail is None:
+            continue
+        yield Span(chain.start(), tail.end(), mask_address(line.text[chain.start() : tail.end()]))
+    for road in _STRONG_ROAD.finditer(text):
+        yield Span(road.start(), road.end(), mask_address(line.text[road.start() : road.end()]))
+
+
+def find_apartment_units(line: Line) -> Iterator[Span]:
+    for match in _APARTMENT_UNIT.finditer(line.words):
+        masked = f"{ADDRESS_MASK}{match.group('mid')}{ADDRESS_MASK}{match.group('end')}"
+        yield Span(match.start(), match.end(), masked)
+
+
+def find_door_codes(line: Line) -> Iterator[Span]:
+    for match in _DOOR_CODE.finditer(line.words):
+        yield Span(match.start("code"), match.end("code"), DOOR_CODE_MASK)

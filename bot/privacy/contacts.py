@@ -1,0 +1,122 @@
+"""Phone numbers and e-mail addresses: the structured maskers and their free-text detectors.
+
+Korean numbers are shown as the first group and the last four digits, with the middle group
+replaced by one `*` per digit: 010-****-5678, 0504-****-5678, 02-***-5678. Every surface form
+(hyphens, dots, spaces, none, brackets, +82, full-width or spelled-out digits) masks to that
+same canonical form, so no two views of one number differ.
+"""
+
+import re
+from collections.abc import Iterator
+
+from bot.privacy.digits import normalize_for_matching
+from bot.privacy.spans import Line, Span
+
+# National prefixes after the leading 0: mobile 01x, Seoul 2, the regional 0[3-6]x codes,
+# 070 internet phones and 050x safe numbers (안심번호). 080 and 060 are business numbers, and
+# 15xx/16xx/18xx representative numbers have no leading 0, so neither matches.
+_AREA = r"(?:1[016789]|2|[3-6][1-5]|70|50[0-9])"
+_SEP = r"[ \t.\-~]{0,3}"
+_PHONE = re.compile(
+    rf"""
+    (?<![0-9A-Za-z+*])
+    (?:
+        (?:\+|00)[ ]?82[ .\-]{{0,2}}(?:\(0\)[ .\-]{{0,2}})?\(?0?
+      | (?:\((?=0[0-9]{{1,3}}\)))?0
+    )
+    {_AREA}\)?{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}
+    (?![0-9*])
+    """,
+    re.VERBOSE,
+)
+_INTERNATIONAL_KOREA = re.compile(r"^\s*(?:\+|00)\s*82")
+_PHONE_CHARS = frozenset("0123456789*")
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-*])"
+    r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}"
+    r"@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}\.){1,8}[A-Za-z]{2,24}"
+    r"(?![A-Za-z0-9])"
+)
+
+
+def mask_phone(value: str) -> str:
+    """Mask a phone number as its first group, `*` per middle digit, and the last 4 digits.
+
+    Korean numbers come out in the canonical hyphenated national form (+82 10… becomes
+    010-****-….). Other values keep their first group, separators and last 4 digits.
+    Already masked values come back unchanged.
+    """
+    normalized = normalize_for_matching(value).strip()
+    if not normalized:
+        return value
+    national = _national_digits(normalized)
+    if national is not None:
+        area_length = 2 if national.startswith("02") else 4 if national.startswith("050") else 3
+        area, rest = national[:area_length], national[area_length:]
+        if "*" not in area and 7 <= len(rest) <= 8:
+            return f"{area}-{'*' * (len(rest) - 4)}-{rest[-4:]}"
+    return _mask_phone_generic(normalized)
+
+
+def _national_digits(normalized: str) -> str | None:
+    """Return the national-format digits (with `*` kept) of a Korean number, else None."""
+    international = _INTERNATIONAL_KOREA.match(normalized)
+    if international:
+        rest = normalized[international.end() :]
+        digits = "".join(char for char in rest if char in _PHONE_CHARS)
+        if not digits.startswith("0"):
+            digits = "0" + digits
+    elif normalized.startswith("+"):
+        return None
+    else:
+        digits = "".join(char for char in normalized if char in _PHONE_CHARS)
+    if not digits.startswith("0") or not 9 <= len(digits) <= 12:
+        return None
+    return digits
+
+
+def _mask_phone_generic(normalized: str) -> str:
+    """Keep the first group and the last 4 digit positions of a number in an unknown format."""
+    positions = [index for index, char in enumerate(normalized) if char in _PHONE_CHARS]
+    if len(positions) < 8:
+        return "".join("*" if char in _PHONE_CHARS else char for char in normalized)
+    first_group = re.match(r"\+?[0-9*]+", normalized)
+    keep_until = first_group.end() if first_group else 0
+    if keep_until >= positions[-4]:
+        keep_until = 0
+    keep = set(positions[-4:])
+    return "".join(
+        "*" if char in _PHONE_CHARS and index >= keep_until and index not in keep else char
+        for index, char in enumerate(normalized)
+    )
+
+
+def mask_email(value: str) -> str:
+    """Mask an e-mail address to the first 2 characters of the local part and the domain.
+
+    A local part of 2 characters or fewer keeps only its first character.
+    """
+    local, at, domain = value.rpartition("@")
+    if not at:
+        local, domain = value, ""
+    keep = 2 if len(local) > 2 else 1
+    masked_local = local[:keep] + "*" * (len(local) - keep)
+    return f"{masked_local}{at}{domain}"
+
+
+def find_phones(line: Line) -> Iterator[Span]:
+    for match in _PHONE.finditer(line.numeric):
+        original = line.text[match.start() : match.end()]
+        yield Span(match.start(), match.end(), mask_phone(original))
+
+
+def find_emails(line: Line) -> Iterator[Span]:
+    for match in _EMAIL.finditer(line.words):
+        original = line.text[match.start() : match.end()]
+        yield Span(match.start(), match.end(), mask_email(original))
+
+
+def looks_like_phone(digits_and_separators: str) -> bool:
+    """Return whether the whole value is a Korean phone number in some surface form."""
+    return _PHONE.fullmatch(normalize_for_matching(digits_and_separators.strip())) is not None

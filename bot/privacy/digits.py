@@ -1,0 +1,77 @@
+"""Normalization of the digit and separator forms buyers type, for pattern matching.
+
+`normalize_for_matching` maps every character to exactly one character, so an offset found in
+the normalized copy is also the offset of the same value in the original text.
+"""
+
+import re
+import unicodedata
+
+# Dashes, full-width punctuation and the Hangul letter ㅡ, which Korean keyboards make easy to
+# type in place of a hyphen.
+_SEPARATOR_TABLE = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u3161": "-",
+        "\uff0d": "-",
+        "\u00a0": " ",
+        "\u3000": " ",
+    }
+)
+# Full-width ASCII (U+FF01..U+FF5E) maps to ASCII one character for one character.
+_FULL_WIDTH_TABLE = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
+
+# Sino-Korean digit syllables as buyers spell out phone numbers (공일공 / 영일영 for 010).
+KOREAN_DIGITS = {
+    "공": "0",
+    "영": "0",
+    "일": "1",
+    "이": "2",
+    "삼": "3",
+    "사": "4",
+    "오": "5",
+    "육": "6",
+    "륙": "6",
+    "칠": "7",
+    "팔": "8",
+    "구": "9",
+}
+# Three or more digit syllables in a row are read as digits. Shorter runs are ordinary words
+# (이사, 오일, 사이), and the digit groups of a phone number are at least three long.
+_KOREAN_DIGIT_RUN = re.compile("[" + "".join(KOREAN_DIGITS) + "]{3,}")
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(match: re.Match[str]) -> str:
+    return str(unicodedata.decimal(match.group(), 0))
+
+
+def _korean_digit_run(match: re.Match[str]) -> str:
+    return "".join(KOREAN_DIGITS[syllable] for syllable in match.group())
+
+
+def normalize_for_matching(text: str, *, spelled_digits: bool = True) -> str:
+    """Return `text` with Unicode digits, full-width forms and dashes mapped to ASCII.
+
+    With `spelled_digits`, runs of three or more Korean digit syllables also become ASCII
+    digits. Name and address matching pass False, because names such as 이영일 are made of
+    digit syllables. The result has the same length as `text`, character for character.
+    """
+    if text.isascii():
+        return text
+    text = text.translate(_FULL_WIDTH_TABLE).translate(_SEPARATOR_TABLE)
+    text = _NON_ASCII_DIGIT.sub(_ascii_digit, text)
+    if spelled_digits:
+        text = _KOREAN_DIGIT_RUN.sub(_korean_digit_run, text)
+    return text
+
+
+def digits_only(text: str) -> str:
+    """Return the ASCII digits of `text` after normalization, in order."""
+    return "".join(char for char in normalize_for_matching(text) if "0" <= char <= "9")

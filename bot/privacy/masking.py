@@ -1,0 +1,131 @@
+"""The masking engine: `mask_text` for free text, and the structured maskers it shares.
+
+Everything the bot shows or logs passes through here. A value masks the same way as a
+structured field and inside free text, so no two views reveal different parts of it.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from bot.privacy.addresses import (
+    find_addresses,
+    find_apartment_units,
+    find_door_codes,
+    mask_address,
+    mask_address_detail,
+    mask_door_code,
+    mask_zip_code,
+)
+from bot.privacy.contacts import find_emails, find_phones, mask_email, mask_phone
+from bot.privacy.names import (
+    find_bracketed_names,
+    find_honorific_names,
+    find_labelled_names,
+    mask_name,
+)
+from bot.privacy.numbers import (
+    find_bank_accounts,
+    find_cards,
+    find_customs_codes,
+    find_driver_licenses,
+    find_passports,
+    find_refund_accounts,
+    find_rrns,
+    mask_bank_account,
+    mask_card_number,
+    mask_customs_code,
+    mask_driver_license,
+    mask_passport,
+    mask_rrn,
+)
+from bot.privacy.spans import Line, Span, apply_spans
+
+__all__ = [
+    "mask_address",
+    "mask_address_detail",
+    "mask_bank_account",
+    "mask_card_number",
+    "mask_customs_code",
+    "mask_door_code",
+    "mask_driver_license",
+    "mask_email",
+    "mask_name",
+    "mask_passport",
+    "mask_phone",
+    "mask_rrn",
+    "mask_text",
+    "mask_zip_code",
+]
+
+Detector = Callable[[Line], Iterable[Span]]
+
+# Numbers after these labels are ids that staff need in full (orders, receipts, invoices,
+# shipment boxes, business registration), so the detectors below must not take them.
+_ID_LABEL = re.compile(
+    r"(?:주문|접수|반품|교환|문의|상담|송장|운송장|반송장|배송|묶음배송|상품|옵션|출고|취소|"
+    r"사업자(?:등록)?|통신판매업?(?:신고)?)\s?(?:번호|no\.?|id)"
+    r"|운송장|반송장|order\s?(?:id|no\.?|number)|orderId|receiptId|inquiryId|shipmentBoxId|"
+    r"exchangeId|invoice\s?(?:no\.?|number)"
+    r"\s?(?:[:：=#]|은|는|이|가)?\s?",
+    re.IGNORECASE,
+)
+_ID_VALUE = re.compile(r"(?:[:：=#]|은|는|이|가)?\s?(?P<id>[0-9][0-9\-]{3,30}[0-9])(?![0-9])")
+
+# Lines that contain none of these cannot hold anything the detectors find.
+_MAYBE_PERSONAL = re.compile(r"[0-9@]|[^\x00-\x7f]|name", re.IGNORECASE)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+
+
+def _find_protected_ids(line: Line) -> Iterator[Span]:
+    text = line.numeric
+    for label in _ID_LABEL.finditer(text):
+        value = _ID_VALUE.match(text, label.end())
+        if value:
+            yield Span(value.start("id"), value.end("id"), None)
+
+
+# Earlier detectors win where matches overlap: protected ids first, then the most specific
+# number shapes, and names last because they depend on the least certain evidence.
+_DETECTORS: tuple[Detector, ...] = (
+    _find_protected_ids,
+    find_rrns,
+    find_driver_licenses,
+    find_cards,
+    find_customs_codes,
+    find_bank_accounts,
+    find_phones,
+    find_refund_accounts,
+    find_emails,
+    find_passports,
+    find_door_codes,
+    find_addresses,
+    find_apartment_units,
+    find_bracketed_names,
+    find_labelled_names,
+    find_honorific_names,
+)
+
+
+def mask_text(text: str) -> str:
+    """Mask every piece of personal data the engine recognizes in free text.
+
+    Line breaks and the words around each value are kept. The function is idempotent and
+    never raises: a line that fails to mask for an unforeseen reason has all its digits
+    replaced instead.
+    """
+    if not isinstance(text, str):
+        text = str(text)
+    if not _MAYBE_PERSONAL.search(text):
+        return text
+    return "".join(_mask_line(line) for line in _LINE.findall(text))
+
+
+def _mask_line(line: str) -> str:
+    if not line or not _MAYBE_PERSONAL.search(line):
+        return line
+    try:
+        view = Line(line)
+        return apply_spans(line, (detector(view) for detector in _DETECTORS))
+    except Exception:  # The engine must never raise on user text.
+        # NOTE: this fallback hides digits but not names; it has not been hit by any test input.
+        return re.sub(r"\d", "*", line)

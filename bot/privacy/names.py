@@ -1,0 +1,167 @@
+"""Personal names: the structured masker and the free-text detector.
+
+Korean names keep the first and last syllable (홍*, 홍*동, 남**민); a four-or-more-syllable
+name with a two-syllable surname keeps the whole surname (남궁*수). Latin-script names keep
+the first 2 letters of each word (JO** SM***). Free text is searched only where a label
+(수령인, 예금주, 성함…) or an honorific (님, 씨) marks a name, because a bare Korean word of
+2-4 syllables cannot be told from a name.
+"""
+
+import re
+from collections.abc import Iterator
+
+from bot.privacy.spans import Line, Span
+
+COMPOUND_SURNAMES = frozenset(
+    "남궁 황보 제갈 선우 독고 사공 서문 동방 어금 망절 장곡 소봉 강전 환구".split()
+)
+# Single-syllable surnames accepted in free text. Very rare ones that are also common word
+# starts (사, 부, 가, 시, 상, 동, 화…) are left out on purpose: a missed rare surname costs less
+# than masking ordinary words.
+SURNAMES = frozenset(
+    "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 "
+    "남 심 노 하 곽 성 차 주 우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 "
+    "선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 태 피 "
+    "라 란 형 두 감 빈 승 갈 견 당 좌 팽 편 황 묵 탄 판 뢰 단 독 진 궉 엽 범 근 운".split()
+)
+_LABEL = (
+    r"수령인명?|수령자|수취인|받(?:으시)?는\s?(?:분|사람|이)|보내(?:시)?는\s?(?:분|사람|이)|"
+    r"예금주(?:명)?|성함|성명|이름|주문자(?:명)?|구매자(?:명)?|구입자|고객\s?(?:명|이름|성함)|"
+    r"신청인|신청자|요청자|반품자|회수자|수신인|발신인|명의자?|계좌주|name"
+)
+_LABELLED_NAME = re.compile(
+    rf"(?:{_LABEL})(?:\s?/\s?(?:연락처|전화번호|번호|핸드폰))?"
+    r"(?:(?:은|는|이|가|의)(?=\s)|\s?[:：=\-])?\s?(?:<<|\(|\[|\")?\s?"
+    r"(?:(?P<hangul>[가-힣]{2,8})|(?P<latin>[A-Za-z]{1,20}(?:[ ][A-Za-z]{1,20}){0,3}))"
+    r"(?![A-Za-z*])",
+    re.IGNORECASE,
+)
+_HONORIFIC = re.compile(r"(?<![가-힣*])(?P<run>[가-힣]{2,7})(?P<space>\s?)(?:님|씨)(?!\*)")
+_BRACKETED_NAME = re.compile(r"<<\s?(?P<name>[가-힣]{2,5})\s?/")
+_PREVIOUS_WORD = re.compile(r"(?<![가-힣*])(?P<name>[가-힣]{2,5})\s$")
+_TITLES = (
+    "고객 회원 선생 사장 대표 기사 과장 팀장 부장 대리 실장 주임 원장 이사 매니저 상담사 "
+    "담당자 판매자 구매자 수령인 주문자 택배기사 배송기사"
+).split()
+# Particles and copulas that may follow a name right after a label (홍길동입니다, 김준으로).
+_NAME_SUFFIXES = frozenset(
+    (
+        "님 씨 이 가 은 는 을 를 의 와 과 랑 이랑 로 으로 에게 께 한테 요 이요 예요 이에요 입니다 "
+        "이고 이며 인데 이신데 이구요 이고요 라고 이라고 님께 님이 님의 씨가 씨의 고객님 고객 "
+        "님으로 으로요 로요 입니다만 이니 임 께서 님께서 앞 앞으로 명의"
+    ).split()
+)
+# Hangul words that a label or honorific can precede or follow but that are not names.
+_NOT_NAMES = frozenset(
+    (
+        "고객 회원 선생 사장 대표 기사 과장 팀장 부장 대리 실장 주임 원장 이사 손님 부모 어머 "
+        "아버 할머 할아버 형님 누님 사모 교수 점장 소장 경비 주인 작가 배송 택배 마음 아저 "
+        "아가 변경 확인 정보 수정 입력 오류 기재 잘못 표기 정정 등록 누락 공란 동일 상이 불명 "
+        "모름 없음 본인 주소 연락처 전화번호 번호 대신 같은 다른 부탁 관련 우리 저희 모든 기존 "
+        "신규 정기 해당 일반 전체 각각 여러 다음 이번 지난 정말 진짜 너무 그냥 미리 빨리 다시 "
+        "혹시 역시 가족 남편 아내 부인 친구 동생 언니 오빠 누나 형 자녀 아들 딸 엄마 아빠 "
+        "이웃 경비실 관리 관리실 사무실 회사 직장 학교 하나님 하느님 임금 주님 선배 후배 "
+        "고객님 판매자 구매자 수령인 주문자 상담사 담당자 매니저 안녕 감사 수고 문의 요청 "
+        "주문 배송지 반품 교환 환불 취소 이름 성함 성명 예금주 명의 확인부탁 미상 공백"
+    ).split()
+)
+# Endings of words that stand before 고객님 as modifiers (문의하신, 구매한) rather than names.
+_MODIFIER_ENDINGS = frozenset("는 한 된 던 을 신 실 께 를 에 서 만 요 다 며 면 든 른 할 늘".split())
+
+
+def mask_name(name: str) -> str:
+    """Mask a personal name: 홍*, 홍*동, 남궁*수, 남**민, JO** SM***."""
+    stripped = name.strip()
+    if not stripped:
+        return name
+    if stripped.isascii():
+        return " ".join(_mask_latin_word(word) for word in stripped.split())
+    syllables = "".join(stripped.split())
+    if len(syllables) == 2:
+        return syllables[0] + "*"
+    if len(syllables) >= 4 and syllables[:2] in COMPOUND_SURNAMES:
+        return syllables[:2] + "*" * (len(syllables) - 3) + syllables[-1]
+    return syllables[0] + "*" * (len(syllables) - 2) + syllables[-1]
+
+
+def _mask_latin_word(word: str) -> str:
+    keep = 2 if len(word) > 2 else 1
+    return word[:keep] + "*" * (len(word) - keep)
+
+
+def _has_surname(candidate: str) -> bool:
+    return candidate[0] in SURNAMES or candidate[:2] in COMPOUND_SURNAMES
+
+
+def _is_name(candidate: str) -> bool:
+    """Return whether a 2-4 syllable Hangul word can be a name (5 with a compound surname)."""
+    max_length = 5 if candidate[:2] in COMPOUND_SURNAMES else 4
+    return (
+        2 <= len(candidate) <= max_length
+        and _has_surname(candidate)
+        and candidate not in _NOT_NAMES
+    )
+
+
+def _split_name(run: str) -> str | None:
+    """Split a Hangul run after a label into a name and a known suffix, or return None.
+
+    The split with the longest known suffix wins, and among equals the 3-syllable name,
+    because 3 syllables is by far the most common length of a Korean name.
+    """
+    best: tuple[int, int, str] | None = None
+    for length in range(2, min(len(run), 5) + 1):
+        candidate, suffix = run[:length], run[length:]
+        if suffix and suffix not in _NAME_SUFFIXES:
+            continue
+        if not _is_name(candidate):
+            continue
+        rank = (len(suffix), 1 if length == 3 else 0, candidate)
+        if best is None or rank[:2] > best[:2]:
+            best = rank
+    return best[2] if best else None
+
+
+def find_labelled_names(line: Line) -> Iterator[Span]:
+    for match in _LABELLED_NAME.finditer(line.words):
+        latin = match.group("latin")
+        if latin:
+            if latin.lower() in {"is", "of", "the", "and", "not", "no"}:
+                continue
+            yield Span(match.start("latin"), match.end("latin"), mask_name(latin))
+            continue
+        name = _split_name(match.group("hangul"))
+        if name:
+            start = match.start("hangul")
+            yield Span(start, start + len(name), mask_name(name))
+
+
+def find_honorific_names(line: Line) -> Iterator[Span]:
+    text = line.words
+    for match in _HONORIFIC.finditer(text):
+        run = match.group("run")
+        title = next((title for title in _TITLES if run.endswith(title)), None)
+        if title is None:
+            if _is_name(run):
+                yield Span(match.start("run"), match.end("run"), mask_name(run))
+            continue
+        prefix = run[: -len(title)]
+        if prefix:
+            if _is_name(prefix):
+                yield Span(match.start("run"), match.start("run") + len(prefix), mask_name(prefix))
+            continue
+        # A title on its own (홍길동 고객님): the name is the word before it.
+        previous = _PREVIOUS_WORD.search(text, max(0, match.start() - 7), match.start())
+        if previous is None:
+            continue
+        name = previous.group("name")
+        if _is_name(name) and name[-1] not in _MODIFIER_ENDINGS:
+            yield Span(previous.start("name"), previous.end("name"), mask_name(name))
+
+
+def find_bracketed_names(line: Line) -> Iterator[Span]:
+    """Find names in call-center notes written as <<홍길동/010-…>>."""
+    for match in _BRACKETED_NAME.finditer(line.words):
+        name = match.group("name")
+        if _has_surname(name):
+            yield Span(match.start("name"), match.end("name"), mask_name(name))
