@@ -116,8 +116,12 @@ async def list_call_center_inquiries(request: web.Request) -> web.Response:
 
 
 @routes.get(API + "/v5/vendors/callCenterInquiries/{inquiryId}")
+@routes.get(API + "/v4/vendors/callCenterInquiries/{inquiryId}")
 async def get_call_center_inquiry(request: web.Request) -> web.Response:
-    """Serve the single lookup, which has no vendor id in its path: the key names the vendor."""
+    """Serve the single lookup, which has no vendor id in its path, so the key names the vendor.
+
+    The Korean doc page gives v5 and the English one v4, so both versions are served.
+    """
     state, vendor = state_of(request), vendor_of(request)
     raw_id = request.match_info["inquiryId"]
     if not raw_id.isdigit():
