@@ -25,12 +25,12 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.services.business_time import require_aware
-from bot.services.sla import ItemKind
+from bot.storage.tables import ItemKind
 
 KOREA = ZoneInfo("Asia/Seoul")
 ANSWER_WINDOW = timedelta(hours=24)
-ANSWERABLE_KINDS = (ItemKind.PRODUCT_INQUIRY, ItemKind.CALL_CENTER)
-BACKLOG_KINDS = (ItemKind.RETURN, ItemKind.EXCHANGE)
+ANSWERABLE_KINDS = (ItemKind.ONLINE_INQUIRY, ItemKind.CALL_CENTER_INQUIRY)
+BACKLOG_KINDS = (ItemKind.RETURN_REQUEST, ItemKind.EXCHANGE_REQUEST)
 RATE_PERIOD_DAYS = 30
 SERIES_DAYS = 14
 TOP_PRODUCTS = 5

@@ -22,17 +22,9 @@ from bot.services.business_time import (
     business_time_between,
     require_aware,
 )
+from bot.storage.tables import ItemKind
 
 OVERDUE_KEY = "overdue"
-
-
-class ItemKind(enum.StrEnum):
-    """The kinds of Coupang work item the bot tracks."""
-
-    PRODUCT_INQUIRY = "product_inquiry"
-    CALL_CENTER = "call_center"
-    RETURN = "return"
-    EXCHANGE = "exchange"
 
 
 class ReminderLevel(enum.StrEnum):
@@ -83,15 +75,17 @@ RETURN_CALENDAR = BusinessCalendar(opens_at=None, closes_at=None)
 class SlaSettings(BaseModel):
     """SLA configuration: one policy per kind, reminder points and the managers' group.
 
+    Policy fields are named after the `ItemKind` values, so configuration keys match stored kinds.
+
     Reminder and escalation points are whole percentages of the window. Overdue is 100%.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    product_inquiry: SlaPolicy = SlaPolicy(window=timedelta(hours=24))
-    call_center: SlaPolicy = SlaPolicy(window=timedelta(hours=24))
-    returns: SlaPolicy = SlaPolicy(window=timedelta(hours=168), calendar=RETURN_CALENDAR)
-    exchange: SlaPolicy = SlaPolicy(window=None)
+    online_inquiry: SlaPolicy = SlaPolicy(window=timedelta(hours=24))
+    call_center_inquiry: SlaPolicy = SlaPolicy(window=timedelta(hours=24))
+    return_request: SlaPolicy = SlaPolicy(window=timedelta(hours=168), calendar=RETURN_CALENDAR)
+    exchange_request: SlaPolicy = SlaPolicy(window=None)
     reminder_percents: tuple[int, ...] = (50, 80)
     escalation_percent: int = 90
     managers_group_id: str | None = Field(default=None, pattern=r"^S[A-Z0-9]{2,}$")
@@ -113,10 +107,10 @@ class SlaSettings(BaseModel):
 
     def policy_for(self, kind: ItemKind) -> SlaPolicy:
         policies = {
-            ItemKind.PRODUCT_INQUIRY: self.product_inquiry,
-            ItemKind.CALL_CENTER: self.call_center,
-            ItemKind.RETURN: self.returns,
-            ItemKind.EXCHANGE: self.exchange,
+            ItemKind.ONLINE_INQUIRY: self.online_inquiry,
+            ItemKind.CALL_CENTER_INQUIRY: self.call_center_inquiry,
+            ItemKind.RETURN_REQUEST: self.return_request,
+            ItemKind.EXCHANGE_REQUEST: self.exchange_request,
         }
         return policies[kind]
 
@@ -148,7 +142,7 @@ class ReminderPoint:
 def deadline_for(kind: ItemKind, started_at: datetime, policy: SlaSettings) -> datetime:
     """Return the SLA deadline of an item of `kind` whose clock started at `started_at`.
 
-    The start is `inquiryAt` for a product inquiry, the agent's `replyAt` for a call-center
+    The start is `inquiryAt` for a product (online) inquiry, the agent's `replyAt` for a call-center
     request and the arrival at the seller for a return. Raises NoSlaWindowError when the
     kind has no window (exchanges by default).
     """

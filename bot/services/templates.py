@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from bot.services.business_time import require_aware
 from bot.services.default_templates import DEFAULT_TEMPLATE_FIELDS
-from bot.services.sla import ItemKind
+from bot.storage.tables import ItemKind
 
 KOREA = ZoneInfo("Asia/Seoul")
 DEFAULT_CUSTOMER = "고객"
@@ -159,7 +159,7 @@ class TemplateValues:
 
 
 def render_reply(
-    template: ReplyTemplate, values: TemplateValues, *, kind: ItemKind = ItemKind.PRODUCT_INQUIRY
+    template: ReplyTemplate, values: TemplateValues, *, kind: ItemKind = ItemKind.ONLINE_INQUIRY
 ) -> str:
     """Fill in the template and return reply text with `\\n` line breaks.
 
@@ -184,7 +184,7 @@ def render_reply(
 def _check_length(template: str, text: str, kind: ItemKind) -> None:
     if not text.strip():
         raise ReplyLengthError(f"reply from template {template!r} is blank")
-    if kind is not ItemKind.CALL_CENTER:
+    if kind is not ItemKind.CALL_CENTER_INQUIRY:
         return
     # NOTE: Coupang's documentation does not say how it counts characters. We count Unicode
     # code points, which equal UTF-16 units for Hangul but not for emoji.

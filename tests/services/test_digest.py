@@ -15,13 +15,13 @@ from bot.services.digest import (
     korea_day,
     nearest_rank_percentile,
 )
-from bot.services.sla import ItemKind
+from bot.storage.tables import ItemKind
 
 KST = ZoneInfo("Asia/Seoul")
-PI = ItemKind.PRODUCT_INQUIRY
-CC = ItemKind.CALL_CENTER
-RET = ItemKind.RETURN
-EXC = ItemKind.EXCHANGE
+PI = ItemKind.ONLINE_INQUIRY
+CC = ItemKind.CALL_CENTER_INQUIRY
+RET = ItemKind.RETURN_REQUEST
+EXC = ItemKind.EXCHANGE_REQUEST
 CS_CHANNEL = "C0CSTEAM01"
 RETURNS_CHANNEL = "C0RETURNS1"
 AGENT_A = "U0AGENT0001"

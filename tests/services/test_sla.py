@@ -32,7 +32,7 @@ def test_product_inquiry_deadline_is_24_clock_hours() -> None:
     # Coupang's 24 h run through holidays: 2025-10-03 is National Foundation Day.
     inquiry_at = kst(2025, 10, 2, 23, 10)
 
-    deadline = deadline_for(ItemKind.PRODUCT_INQUIRY, inquiry_at, DEFAULTS)
+    deadline = deadline_for(ItemKind.ONLINE_INQUIRY, inquiry_at, DEFAULTS)
 
     assert deadline == kst(2025, 10, 3, 23, 10)
 
@@ -40,7 +40,7 @@ def test_product_inquiry_deadline_is_24_clock_hours() -> None:
 def test_call_center_deadline_is_24_clock_hours() -> None:
     reply_at = datetime(2025, 11, 15, 1, 0, tzinfo=UTC)  # Saturday 10:00 in Seoul
 
-    deadline = deadline_for(ItemKind.CALL_CENTER, reply_at, DEFAULTS)
+    deadline = deadline_for(ItemKind.CALL_CENTER_INQUIRY, reply_at, DEFAULTS)
 
     assert deadline == datetime(2025, 11, 16, 1, 0, tzinfo=UTC)
 
@@ -51,47 +51,47 @@ def test_return_deadline_is_168_business_hours() -> None:
     # last 15 h end Mon 10-20 15:00.
     arrived_at = kst(2025, 10, 2, 15)
 
-    deadline = deadline_for(ItemKind.RETURN, arrived_at, DEFAULTS)
+    deadline = deadline_for(ItemKind.RETURN_REQUEST, arrived_at, DEFAULTS)
 
     assert deadline == kst(2025, 10, 20, 15)
 
 
 def test_exchange_has_no_deadline() -> None:
-    with pytest.raises(NoSlaWindowError, match="no SLA window is configured for exchange"):
-        deadline_for(ItemKind.EXCHANGE, kst(2025, 11, 14), DEFAULTS)
+    with pytest.raises(NoSlaWindowError, match="no SLA window is configured for exchange_request"):
+        deadline_for(ItemKind.EXCHANGE_REQUEST, kst(2025, 11, 14), DEFAULTS)
 
 
 def test_internal_target_in_office_hours() -> None:
     # A 4-business-hour target for product inquiries, from Friday 16:00: 2 h on Friday,
     # then the weekend is skipped, and 2 h more end Monday 11:00.
     sla = SlaSettings(
-        product_inquiry=SlaPolicy(window=timedelta(hours=4), calendar=BusinessCalendar())
+        online_inquiry=SlaPolicy(window=timedelta(hours=4), calendar=BusinessCalendar())
     )
 
-    deadline = deadline_for(ItemKind.PRODUCT_INQUIRY, kst(2025, 11, 14, 16), sla)
+    deadline = deadline_for(ItemKind.ONLINE_INQUIRY, kst(2025, 11, 14, 16), sla)
 
     assert deadline == kst(2025, 11, 17, 11)
 
 
 def test_deadline_rejects_naive_start() -> None:
     with pytest.raises(ValueError, match="started_at must be timezone-aware"):
-        deadline_for(ItemKind.PRODUCT_INQUIRY, datetime(2025, 11, 14), DEFAULTS)  # noqa: DTZ001
+        deadline_for(ItemKind.ONLINE_INQUIRY, datetime(2025, 11, 14), DEFAULTS)  # noqa: DTZ001
 
 
 def test_settings_load_from_plain_values() -> None:
     sla = SlaSettings.model_validate(
         {
-            "product_inquiry": {"window": "PT8H", "calendar": {"opens_at": "09:00"}},
+            "online_inquiry": {"window": "PT8H", "calendar": {"opens_at": "09:00"}},
             "reminder_percents": [25, 50, 75],
             "escalation_percent": 95,
             "managers_group_id": "S0123ABC",
         }
     )
 
-    assert sla.product_inquiry.window == timedelta(hours=8)
+    assert sla.online_inquiry.window == timedelta(hours=8)
     assert sla.reminder_percents == (25, 50, 75)
     assert sla.managers_mention() == "<!subteam^S0123ABC>"
-    assert sla.policy_for(ItemKind.RETURN).window == timedelta(hours=168)
+    assert sla.policy_for(ItemKind.RETURN_REQUEST).window == timedelta(hours=168)
 
 
 def test_settings_without_managers_group_mentions_nobody() -> None:
@@ -106,8 +106,8 @@ def test_settings_without_managers_group_mentions_nobody() -> None:
         ({"escalation_percent": 100}, "between 1 and 99"),
         ({"reminder_percents": (0, 50)}, "between 1 and 99"),
         ({"managers_group_id": "@managers"}, "managers_group_id"),
-        ({"call_center": {"window": "-PT1H"}}, "window must be positive"),
-        ({"exchange": {"window": None, "colour": "red"}}, "colour"),
+        ({"call_center_inquiry": {"window": "-PT1H"}}, "window must be positive"),
+        ({"exchange_request": {"window": None, "colour": "red"}}, "colour"),
     ],
 )
 def test_settings_reject_invalid_values(fields: dict[str, object], message: str) -> None:

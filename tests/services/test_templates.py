@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from bot.services.sla import ItemKind
 from bot.services.templates import (
     CALL_CENTER_MAX_CHARS,
     KNOWN_VARIABLES,
@@ -17,6 +16,7 @@ from bot.services.templates import (
     TemplateValues,
     render_reply,
 )
+from bot.storage.tables import ItemKind
 
 # 2025-11-11 23:30 UTC is already 2025-11-12 in Seoul.
 NOW = datetime(2025, 11, 11, 23, 30, tzinfo=UTC)
@@ -49,7 +49,7 @@ def test_default_templates_load() -> None:
 def test_default_template_renders_for_call_center(name: str) -> None:
     reply_template = TemplateSettings().get(name)
 
-    text = render_reply(reply_template, FULL_VALUES, kind=ItemKind.CALL_CENTER)
+    text = render_reply(reply_template, FULL_VALUES, kind=ItemKind.CALL_CENTER_INQUIRY)
 
     assert reply_template.variables <= KNOWN_VARIABLES.keys()
     assert "{" not in text
@@ -177,9 +177,9 @@ def test_call_center_reply_length_limit() -> None:
     over_limit = template("가" * (CALL_CENTER_MAX_CHARS - 5) + "{product}")
     values = TemplateValues(now=NOW, product="텀블러 500ml")  # 9 characters: 995 + 9 = 1004
 
-    assert len(render_reply(at_limit, values, kind=ItemKind.CALL_CENTER)) == 1000
+    assert len(render_reply(at_limit, values, kind=ItemKind.CALL_CENTER_INQUIRY)) == 1000
     with pytest.raises(ReplyLengthError, match="has 1004 characters; Coupang accepts 2–1000"):
-        render_reply(over_limit, values, kind=ItemKind.CALL_CENTER)
+        render_reply(over_limit, values, kind=ItemKind.CALL_CENTER_INQUIRY)
     # Product-inquiry replies have no documented maximum, so the same text passes.
     assert len(render_reply(over_limit, values)) == 1004
 
@@ -189,7 +189,7 @@ def test_call_center_reply_minimum_length() -> None:
     values = TemplateValues(now=NOW, product="가")
 
     with pytest.raises(ReplyLengthError, match="has 1 characters"):
-        render_reply(short, values, kind=ItemKind.CALL_CENTER)
+        render_reply(short, values, kind=ItemKind.CALL_CENTER_INQUIRY)
     assert render_reply(short, values) == "가"
 
 
