@@ -1,5 +1,7 @@
 """The stand-in rejects what Slack rejects: Block Kit limits, long text, rate limits, faults."""
 
+from typing import Any
+
 import pytest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
@@ -8,7 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.slackstub import ManualClock, SlackStub, run_slack_stub
 
 
-def section(text: str) -> dict[str, object]:
+def section(text: str) -> dict[str, Any]:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
@@ -27,7 +29,7 @@ def section(text: str) -> dict[str, object]:
     ids=["51-blocks", "section-3001", "header-151", "unknown-type", "field-2001"],
 )
 async def test_invalid_blocks_are_rejected(
-    stub: SlackStub, client: AsyncWebClient, blocks: list[dict[str, object]], pointer: str
+    stub: SlackStub, client: AsyncWebClient, blocks: list[dict[str, Any]], pointer: str
 ) -> None:
     channel = stub.add_channel("cs-inquiries")
 
