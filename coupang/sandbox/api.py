@@ -129,6 +129,15 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
     return body
 
 
+def parse_next_token(token: str | None) -> int:
+    """Return the list offset in a `nextToken`, because the sandbox uses offsets as tokens."""
+    if not token:
+        return 0
+    if not token.isdigit():
+        raise SandboxApiError(f"Invalid nextToken : {token}")
+    return int(token)
+
+
 def paginate(items: list[Any], page: int, size: int) -> tuple[list[Any], dict[str, int]]:
     """Slice one page (1-based) and build Coupang's `pagination` block."""
     total = len(items)

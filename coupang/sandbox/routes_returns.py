@@ -13,6 +13,7 @@ from coupang.sandbox.api import (
     parse_date,
     parse_int,
     parse_kst_datetime,
+    parse_next_token,
     read_json,
     read_json_object,
     required,
@@ -82,7 +83,7 @@ async def list_return_requests(request: web.Request) -> web.Response:
     if time_frame:
         return ok([receipt.to_json() for receipt in matching])
 
-    offset = _token_offset(query.get("nextToken"))
+    offset = parse_next_token(query.get("nextToken"))
     size = parse_int(query.get("maxPerPage"), "maxPerPage", default=MAX_PER_PAGE)
     if not 1 <= size <= MAX_PER_PAGE:
         raise SandboxApiError(f"maxPerPage should be between 1 and {MAX_PER_PAGE}")
@@ -317,14 +318,6 @@ def _return_window(request: web.Request, time_frame: bool) -> tuple[datetime, da
         )
     # Day mode includes the whole end day.
     return start, end + timedelta(days=1) - timedelta(microseconds=1)
-
-
-def _token_offset(token: str | None) -> int:
-    if not token:
-        return 0
-    if not token.isdigit():
-        raise SandboxApiError(f"Invalid nextToken : {token}")
-    return int(token)
 
 
 async def _receipt_from_body(

@@ -7,7 +7,13 @@ import logging
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from coupang.sandbox import admin, routes_inquiries, routes_returns
+from coupang.sandbox import (
+    admin,
+    routes_catalog,
+    routes_exchanges,
+    routes_inquiries,
+    routes_returns,
+)
 from coupang.sandbox.api import STATE_KEY, VENDOR_KEY, json_response
 from coupang.sandbox.auth import authenticate, path_vendor_matches
 from coupang.sandbox.errors import GatewayError, SandboxApiError
@@ -31,6 +37,8 @@ def build_app(state: SandboxState) -> web.Application:
     app[STATE_KEY] = state
     app.add_routes(routes_inquiries.routes)
     app.add_routes(routes_returns.routes)
+    app.add_routes(routes_exchanges.routes)
+    app.add_routes(routes_catalog.routes)
     app.add_routes(admin.routes)
     return app
 
