@@ -31,6 +31,7 @@ from handlers.cards import (
     ItemKind,
     ProductInquiryStatus,
     ReturnStatus,
+    kind_label,
 )
 from handlers.formatting import (
     DEFAULT_TZ,
@@ -174,7 +175,7 @@ def _header_text(card: ItemCard, lang: Lang) -> str:
         marker = "⏰"
     else:
         marker = "🆕"
-    return f"{marker} {card.kind.label(lang)} · {card.status.label(lang)}"
+    return f"{marker} {kind_label(card.kind, lang)} · {card.status.label(lang)}"
 
 
 def _summary_fields(
@@ -248,7 +249,7 @@ def _buttons(card: ItemCard, lang: Lang) -> list[ButtonElement]:
 
 def _status_buttons(card: ItemCard, lang: Lang, value: str) -> list[ButtonElement]:
     status = card.status
-    if card.kind is ItemKind.PRODUCT_INQUIRY and status is ProductInquiryStatus.OPEN:
+    if card.kind is ItemKind.ONLINE_INQUIRY and status is ProductInquiryStatus.OPEN:
         return [_button(ids.ACTION_REPLY, "button.reply", lang, value, style="primary")]
     if status is CallCenterStatus.NEEDS_ANSWER:
         return [_button(ids.ACTION_REPLY, "button.reply", lang, value, style="primary")]
@@ -314,7 +315,7 @@ def _confirmed_button(action_id: str, name: str, lang: Lang, value: str) -> Butt
 def _fallback_text(card: ItemCard, lang: Lang) -> str:
     # Only non-personal facts go in the notification text: kind, status, product and order id.
     params = {
-        "kind": card.kind.label(lang),
+        "kind": kind_label(card.kind, lang),
         "status": card.status.label(lang),
         "product": escape_mrkdwn(truncate_plain(card.product_name, MAX_FALLBACK_PRODUCT_NAME)),
         "order_id": card.order_id,

@@ -8,19 +8,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.storage.tables import ItemKind
 from handlers.texts import DEFAULT_LANG, Lang, has_text, text
 
+__all__ = [
+    "FINAL_STATUSES",
+    "CallCenterStatus",
+    "ExchangeStatus",
+    "ItemCard",
+    "ItemKind",
+    "ItemStatus",
+    "ProductInquiryStatus",
+    "ReturnStatus",
+    "kind_label",
+    "status_kind",
+]
 
-class ItemKind(StrEnum):
-    """The four kinds of Coupang items the bot posts."""
 
-    PRODUCT_INQUIRY = "product_inquiry"
-    CALL_CENTER_INQUIRY = "call_center_inquiry"
-    RETURN = "return"
-    EXCHANGE = "exchange"
-
-    def label(self, lang: Lang = DEFAULT_LANG) -> str:
-        return text(f"kind.{self.value}", lang)
+def kind_label(kind: ItemKind, lang: Lang = DEFAULT_LANG) -> str:
+    """Return the name of an item kind shown to users, e.g. "상품 문의"."""
+    return text(f"kind.{kind.value}", lang)
 
 
 class _Status(StrEnum):
@@ -69,10 +76,10 @@ class ExchangeStatus(_Status):
 ItemStatus = ProductInquiryStatus | CallCenterStatus | ReturnStatus | ExchangeStatus
 
 _STATUS_KINDS: dict[type[_Status], ItemKind] = {
-    ProductInquiryStatus: ItemKind.PRODUCT_INQUIRY,
+    ProductInquiryStatus: ItemKind.ONLINE_INQUIRY,
     CallCenterStatus: ItemKind.CALL_CENTER_INQUIRY,
-    ReturnStatus: ItemKind.RETURN,
-    ExchangeStatus: ItemKind.EXCHANGE,
+    ReturnStatus: ItemKind.RETURN_REQUEST,
+    ExchangeStatus: ItemKind.EXCHANGE_REQUEST,
 }
 
 # Statuses after which no action applies any more, even when `ItemCard.handled` is False.

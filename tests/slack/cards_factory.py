@@ -26,10 +26,10 @@ MASKED_FIELDS = (
 )
 
 STATUSES_BY_KIND: dict[ItemKind, tuple[ItemStatus, ...]] = {
-    ItemKind.PRODUCT_INQUIRY: tuple(ProductInquiryStatus),
+    ItemKind.ONLINE_INQUIRY: tuple(ProductInquiryStatus),
     ItemKind.CALL_CENTER_INQUIRY: tuple(CallCenterStatus),
-    ItemKind.RETURN: tuple(ReturnStatus),
-    ItemKind.EXCHANGE: tuple(ExchangeStatus),
+    ItemKind.RETURN_REQUEST: tuple(ReturnStatus),
+    ItemKind.EXCHANGE_REQUEST: tuple(ExchangeStatus),
 }
 
 

@@ -83,7 +83,7 @@ def test_card_is_valid_block_kit(name: str, card: ItemCard, lang: Lang) -> None:
     ("card", "expected"),
     [
         (
-            make_card(ItemKind.PRODUCT_INQUIRY, ProductInquiryStatus.OPEN),
+            make_card(ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.OPEN),
             [ids.ACTION_REPLY, ids.ACTION_CLAIM, ids.ACTION_SHOW_CUSTOMER],
         ),
         (
@@ -95,7 +95,7 @@ def test_card_is_valid_block_kit(name: str, card: ItemCard, lang: Lang) -> None:
             [ids.ACTION_CONFIRM_TRANSFER, ids.ACTION_CLAIM, ids.ACTION_SHOW_CUSTOMER],
         ),
         (
-            make_card(ItemKind.RETURN, ReturnStatus.RELEASE_STOP_REQUESTED),
+            make_card(ItemKind.RETURN_REQUEST, ReturnStatus.RELEASE_STOP_REQUESTED),
             [
                 ids.ACTION_RELEASE_STOPPED,
                 ids.ACTION_RELEASE_ALREADY_SHIPPED,
@@ -104,15 +104,15 @@ def test_card_is_valid_block_kit(name: str, card: ItemCard, lang: Lang) -> None:
             ],
         ),
         (
-            make_card(ItemKind.RETURN, ReturnStatus.REQUESTED),
+            make_card(ItemKind.RETURN_REQUEST, ReturnStatus.REQUESTED),
             [ids.ACTION_CONFIRM_RETURN_RECEIPT, ids.ACTION_CLAIM, ids.ACTION_SHOW_CUSTOMER],
         ),
         (
-            make_card(ItemKind.RETURN, ReturnStatus.RECEIPT_CONFIRMED),
+            make_card(ItemKind.RETURN_REQUEST, ReturnStatus.RECEIPT_CONFIRMED),
             [ids.ACTION_APPROVE_RETURN, ids.ACTION_CLAIM, ids.ACTION_SHOW_CUSTOMER],
         ),
         (
-            make_card(ItemKind.EXCHANGE, ExchangeStatus.RECEIVED),
+            make_card(ItemKind.EXCHANGE_REQUEST, ExchangeStatus.RECEIVED),
             [
                 ids.ACTION_CONFIRM_EXCHANGE_RECEIPT,
                 ids.ACTION_REJECT_EXCHANGE,
@@ -121,7 +121,9 @@ def test_card_is_valid_block_kit(name: str, card: ItemCard, lang: Lang) -> None:
             ],
         ),
         (
-            make_card(ItemKind.EXCHANGE, ExchangeStatus.IN_PROGRESS, claimed_by="U0AGENT01"),
+            make_card(
+                ItemKind.EXCHANGE_REQUEST, ExchangeStatus.IN_PROGRESS, claimed_by="U0AGENT01"
+            ),
             [
                 ids.ACTION_CONFIRM_EXCHANGE_RECEIPT,
                 ids.ACTION_REJECT_EXCHANGE,
@@ -150,7 +152,7 @@ def test_closed_item_keeps_only_show(name: str, card: ItemCard) -> None:
 
 
 def test_final_status_removes_actions() -> None:
-    card = make_card(ItemKind.RETURN, ReturnStatus.COMPLETED)
+    card = make_card(ItemKind.RETURN_REQUEST, ReturnStatus.COMPLETED)
 
     assert card.is_closed
     assert action_ids(card) == [ids.ACTION_SHOW_CUSTOMER]
@@ -159,10 +161,16 @@ def test_final_status_removes_actions() -> None:
 @pytest.mark.parametrize(
     ("card", "action_id"),
     [
-        (make_card(ItemKind.RETURN, ReturnStatus.REQUESTED), ids.ACTION_CONFIRM_RETURN_RECEIPT),
-        (make_card(ItemKind.RETURN, ReturnStatus.RECEIPT_CONFIRMED), ids.ACTION_APPROVE_RETURN),
         (
-            make_card(ItemKind.EXCHANGE, ExchangeStatus.RECEIVED),
+            make_card(ItemKind.RETURN_REQUEST, ReturnStatus.REQUESTED),
+            ids.ACTION_CONFIRM_RETURN_RECEIPT,
+        ),
+        (
+            make_card(ItemKind.RETURN_REQUEST, ReturnStatus.RECEIPT_CONFIRMED),
+            ids.ACTION_APPROVE_RETURN,
+        ),
+        (
+            make_card(ItemKind.EXCHANGE_REQUEST, ExchangeStatus.RECEIVED),
             ids.ACTION_CONFIRM_EXCHANGE_RECEIPT,
         ),
     ],
@@ -201,7 +209,7 @@ def test_no_customer_data_in_ids(name: str, card: ItemCard) -> None:
 
 def test_customer_text_is_plain_text() -> None:
     card = make_card(
-        ItemKind.PRODUCT_INQUIRY,
+        ItemKind.ONLINE_INQUIRY,
         ProductInquiryStatus.OPEN,
         masked_text="<!channel> *급해요* 홍*동",
         masked_fields=(("field.receiver_name", "홍*동"),),
@@ -218,7 +226,7 @@ def test_customer_text_is_plain_text() -> None:
 
 def test_product_name_is_escaped() -> None:
     card = make_card(
-        ItemKind.PRODUCT_INQUIRY, ProductInquiryStatus.OPEN, product_name="<!here> & co"
+        ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.OPEN, product_name="<!here> & co"
     )
 
     message = build_item_card(card, now=NOW)
@@ -254,7 +262,7 @@ def test_huge_text_is_truncated(lang: Lang) -> None:
 
 def test_many_fields_split_into_sections() -> None:
     fields = tuple(("field.quantity", str(n)) for n in range(23))
-    card = make_card(ItemKind.RETURN, ReturnStatus.REQUESTED, masked_fields=fields)
+    card = make_card(ItemKind.RETURN_REQUEST, ReturnStatus.REQUESTED, masked_fields=fields)
 
     blocks = build_item_card(card, now=NOW).blocks_as_dicts()
 
@@ -263,7 +271,7 @@ def test_many_fields_split_into_sections() -> None:
 
 
 def test_deadline_shows_time_left_and_zone() -> None:
-    card = make_card(ItemKind.PRODUCT_INQUIRY, ProductInquiryStatus.OPEN)
+    card = make_card(ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.OPEN)
 
     ko = build_item_card(card, now=NOW).blocks_as_dicts()[1]["fields"][4]["text"]
     en = build_item_card(card, lang=Lang.EN, now=NOW, tz=UTC).blocks_as_dicts()[1]["fields"][4]
@@ -274,7 +282,7 @@ def test_deadline_shows_time_left_and_zone() -> None:
 
 def test_deadline_passed_shows_overdue() -> None:
     card = make_card(
-        ItemKind.PRODUCT_INQUIRY,
+        ItemKind.ONLINE_INQUIRY,
         ProductInquiryStatus.OPEN,
         deadline_at=NOW - timedelta(days=1, hours=2),
         overdue=True,
@@ -288,7 +296,7 @@ def test_deadline_passed_shows_overdue() -> None:
 
 
 def test_no_deadline_is_stated() -> None:
-    card = make_card(ItemKind.EXCHANGE, ExchangeStatus.RECEIVED, deadline_at=None)
+    card = make_card(ItemKind.EXCHANGE_REQUEST, ExchangeStatus.RECEIVED, deadline_at=None)
 
     fields = build_item_card(card, now=NOW).blocks_as_dicts()[1]["fields"]
 
@@ -297,7 +305,7 @@ def test_no_deadline_is_stated() -> None:
 
 def test_answered_in_wing_is_shown() -> None:
     card = make_card(
-        ItemKind.PRODUCT_INQUIRY, ProductInquiryStatus.ANSWERED, answered_at=NOW, handled=True
+        ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.ANSWERED, answered_at=NOW, handled=True
     )
 
     fields = build_item_card(card, now=NOW).blocks_as_dicts()[1]["fields"]
@@ -306,7 +314,7 @@ def test_answered_in_wing_is_shown() -> None:
 
 
 def test_card_rejects_naive_now() -> None:
-    card = make_card(ItemKind.RETURN, ReturnStatus.REQUESTED)
+    card = make_card(ItemKind.RETURN_REQUEST, ReturnStatus.REQUESTED)
 
     with pytest.raises(ValueError, match="timezone-aware"):
         build_item_card(card, now=NOW.replace(tzinfo=None))
@@ -324,7 +332,7 @@ def test_card_rejects_naive_now() -> None:
     ids=["status-kind", "naive-created", "naive-deadline", "label-key", "item-id"],
 )
 def test_item_card_validates(changes: dict[str, Any], message: str) -> None:
-    card = make_card(ItemKind.PRODUCT_INQUIRY, ProductInquiryStatus.OPEN)
+    card = make_card(ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.OPEN)
 
     with pytest.raises(ValueError, match=message):
         replace(card, **changes)

@@ -11,6 +11,7 @@ from handlers.cards import (
     ItemKind,
     ProductInquiryStatus,
     ReturnStatus,
+    kind_label,
 )
 from handlers.texts import TEXTS, Lang, parse_lang, text
 
@@ -40,7 +41,7 @@ def test_every_status_has_label(lang: Lang) -> None:
         for status in enum:
             assert status.label(lang), status
     for kind in ItemKind:
-        assert kind.label(lang), kind
+        assert kind_label(kind, lang), kind
 
 
 def test_unknown_key_raises() -> None:
