@@ -1,8 +1,9 @@
 """Outbox: Slack work appended in the item's transaction and sent once by the outbox worker.
 
 An entry is claimed (pending → in_flight) before it is sent and marked done with the message
-`ts` after. Claims are safe across replicas: the claim is one UPDATE over rows selected with
-FOR UPDATE SKIP LOCKED on PostgreSQL, and SQLite runs every transaction under its write lock.
+`ts` after. Claims are safe across replicas: PostgreSQL selects the rows with FOR UPDATE SKIP
+LOCKED, and SQLite runs every transaction under its write lock; then one UPDATE … WHERE
+state='pending' moves them to in_flight.
 Entries of one item are handed out in order: none is claimed while an earlier one is pending
 or in flight.
 """
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import ColumnElement, and_, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -89,23 +90,29 @@ async def claim_outbox_batch(
     """
     await _complete_recorded_posts(session, now)
 
+    candidate = aliased(OutboxEntry)
     earlier = aliased(OutboxEntry)
     blocked = exists().where(
-        earlier.item_id == OutboxEntry.item_id,
-        earlier.id < OutboxEntry.id,
+        earlier.item_id == candidate.item_id,
+        earlier.id < candidate.id,
         earlier.state.in_(UNFINISHED),
     )
     candidates = (
-        select(OutboxEntry.id)
-        .where(OutboxEntry.state == OutboxState.PENDING, OutboxEntry.next_attempt_at <= now)
+        select(candidate.id)
+        .where(candidate.state == OutboxState.PENDING, candidate.next_attempt_at <= now)
         .where(~blocked)
-        .order_by(OutboxEntry.next_attempt_at, OutboxEntry.id)
+        .order_by(candidate.next_attempt_at, candidate.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
+    # The ids are fetched first rather than used as a subquery of the UPDATE: PostgreSQL may
+    # rescan such a subquery per row and then update more than `limit` rows.
+    candidate_ids = list(await session.scalars(candidates))
+    if not candidate_ids:
+        return []
     claimed = await session.execute(
         update(OutboxEntry)
-        .where(OutboxEntry.id.in_(candidates.scalar_subquery()))
+        .where(OutboxEntry.id.in_(candidate_ids))
         .where(OutboxEntry.state == OutboxState.PENDING)
         .values(
             state=OutboxState.IN_FLIGHT,
@@ -222,7 +229,9 @@ async def delete_outbox_before(session: AsyncSession, cutoff: datetime) -> int:
     return len(result.all())
 
 
-async def _complete_recorded_posts(session: AsyncSession, now: datetime, extra: Any = None) -> int:
+async def _complete_recorded_posts(
+    session: AsyncSession, now: datetime, extra: ColumnElement[bool] | None = None
+) -> int:
     recorded = exists().where(Item.id == OutboxEntry.item_id, Item.slack_ts.is_not(None))
     condition = and_(OutboxEntry.kind == OutboxKind.POST, recorded)
     if extra is None:
