@@ -1,0 +1,126 @@
+"""Slack messages of the outbox: item cards, thread notes and ops alerts.
+
+The builders in `handlers.blocks` lay the message out; this module fills them from storage
+and passes every text of the result through `mask_text` once more before it is sent, so a
+value that escaped masking at poll time still cannot reach Slack.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.privacy import mask_text
+from bot.storage import StoredItem
+from bot.storage.tables import ItemKind
+from handlers.blocks import (
+    PauseReason,
+    SlackMessage,
+    ThreadNote,
+    build_item_card,
+    build_ops_alert,
+    build_thread_note,
+)
+from handlers.cards import (
+    CallCenterStatus,
+    ExchangeStatus,
+    ItemCard,
+    ItemStatus,
+    ProductInquiryStatus,
+    ReturnStatus,
+)
+from handlers.texts import Lang, parse_lang
+
+_STATUS_TYPES: dict[ItemKind, type[ItemStatus]] = {
+    ItemKind.ONLINE_INQUIRY: ProductInquiryStatus,
+    ItemKind.CALL_CENTER_INQUIRY: CallCenterStatus,
+    ItemKind.RETURN_REQUEST: ReturnStatus,
+    ItemKind.EXCHANGE_REQUEST: ExchangeStatus,
+}
+
+
+@dataclass(frozen=True)
+class SlackPayload:
+    """Fallback text and blocks as sent to the Web API, after the final masking pass."""
+
+    text: str
+    blocks: list[dict[str, Any]]
+
+
+def build_item_card_from(item: StoredItem, *, now: datetime) -> ItemCard:
+    """Fill an `ItemCard` from a stored item and its masked display data."""
+    display = item.display or {}
+    status_type = _STATUS_TYPES[item.kind]
+    status: ItemStatus = status_type(item.status)
+    product_name = display.get("product_name") or f"#{item.coupang_id}"
+    fields = tuple((str(key), str(value)) for key, value in display.get("fields") or [])
+    overdue = bool(item.deadline_at and item.closed_at is None and item.deadline_at < now)
+    return ItemCard(
+        item_id=item.id,
+        kind=item.kind,
+        vendor_id=item.vendor_id,
+        coupang_id=item.coupang_id,
+        status=status,
+        product_name=str(product_name),
+        created_at=item.created_at,
+        masked_text=str(display.get("text") or ""),
+        option_name=display.get("option_name"),
+        order_id=display.get("order_id"),
+        deadline_at=item.deadline_at,
+        masked_fields=fields,
+        claimed_by=item.claimed_by,
+        answered_by=item.answered_by,
+        answered_at=item.answered_at,
+        handled=item.closed_at is not None,
+        overdue=overdue,
+    )
+
+
+def build_card_message(item: StoredItem, *, lang: str, tz: str, now: datetime) -> SlackPayload:
+    """Build the channel card of a stored item."""
+    card = build_item_card_from(item, now=now)
+    message = build_item_card(card, lang=_lang(lang), now=now, tz=ZoneInfo(tz))
+    return mask_message(message)
+
+
+def note_message(payload: dict[str, Any], *, lang: str, tz: str) -> SlackPayload:
+    """Build a thread note from its outbox payload (`note`, `at`)."""
+    note = ThreadNote(payload["note"])
+    at = datetime.fromisoformat(payload["at"])
+    return mask_message(build_thread_note(note, lang=_lang(lang), at=at, tz=ZoneInfo(tz)))
+
+
+def build_alert_message(payload: dict[str, Any], *, lang: str, tz: str) -> SlackPayload:
+    """Build an ops alert from its outbox payload (`vendor_id`, `reason`, `at`, `minutes`)."""
+    message = build_ops_alert(
+        vendor_id=str(payload["vendor_id"]),
+        reason=PauseReason(payload["reason"]),
+        lang=_lang(lang),
+        now=datetime.fromisoformat(payload["at"]),
+        tz=ZoneInfo(tz),
+        minutes_without_poll=payload.get("minutes"),
+    )
+    return mask_message(message)
+
+
+def mask_message(message: SlackMessage) -> SlackPayload:
+    """Pass the fallback text and every `text` string in the blocks through `mask_text`."""
+    return SlackPayload(
+        text=mask_text(message.text),
+        blocks=[_mask_texts(block) for block in message.blocks_as_dicts()],
+    )
+
+
+def _mask_texts(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: mask_text(item) if key == "text" and isinstance(item, str) else _mask_texts(item)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_mask_texts(item) for item in value]
+    return value
+
+
+def _lang(value: str) -> Lang:
+    return parse_lang(value)

@@ -1,0 +1,171 @@
+"""Turn Coupang records into `PolledItem`s: the states the bot tracks, with aware UTC times.
+
+`raw` keeps the record's JSON (camelCase, as Coupang sent it) only until it is masked; it is
+never stored, logged or sent.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from bot.storage.tables import ItemKind
+from coupang.models import (
+    CallCenterInquiry,
+    ExchangeRequest,
+    ExchangeStatus,
+    InquiryStatus,
+    OnlineInquiry,
+    ReceiptStatus,
+    ReturnRequest,
+)
+
+
+class ItemStatus(StrEnum):
+    """States the bot tracks for every kind, stored in `items.status`."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    NEEDS_ANSWER = "needs_answer"
+    NEEDS_CONFIRM = "needs_confirm"
+    CLOSED = "closed"
+    RELEASE_STOP_REQUESTED = "release_stop_requested"
+    REQUESTED = "requested"
+    RECEIPT_CONFIRMED = "receipt_confirmed"
+    COUPANG_CHECK = "coupang_check"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    REJECTED = "rejected"
+    CANCELLED = "cancelled"
+
+
+CLOSED_STATUSES = frozenset(
+    {
+        ItemStatus.ANSWERED,
+        ItemStatus.CLOSED,
+        ItemStatus.COMPLETED,
+        ItemStatus.WITHDRAWN,
+        ItemStatus.REJECTED,
+        ItemStatus.CANCELLED,
+    }
+)
+
+_RETURN_STATUSES = {
+    ReceiptStatus.RELEASE_STOP_UNCHECKED: ItemStatus.RELEASE_STOP_REQUESTED,
+    ReceiptStatus.RETURNS_UNCHECKED: ItemStatus.REQUESTED,
+    ReceiptStatus.VENDOR_WAREHOUSE_CONFIRM: ItemStatus.RECEIPT_CONFIRMED,
+    ReceiptStatus.REQUEST_COUPANG_CHECK: ItemStatus.COUPANG_CHECK,
+    ReceiptStatus.RETURNS_COMPLETED: ItemStatus.COMPLETED,
+}
+
+_EXCHANGE_STATUSES = {
+    ExchangeStatus.RECEIPT: ItemStatus.RECEIVED,
+    ExchangeStatus.PROGRESS: ItemStatus.IN_PROGRESS,
+    ExchangeStatus.SUCCESS: ItemStatus.COMPLETED,
+    ExchangeStatus.REJECT: ItemStatus.REJECTED,
+    ExchangeStatus.CANCEL: ItemStatus.CANCELLED,
+}
+
+
+@dataclass(frozen=True)
+class PolledItem:
+    """One record as the poller sees it: id, tracked status and the raw JSON to mask."""
+
+    kind: ItemKind
+    coupang_id: int
+    status: ItemStatus
+    status_detail: str | None
+    created_at: datetime | None
+    deadline_at: datetime | None = None
+    answered_at: datetime | None = None
+    seller_product_id: int | None = None
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def closed(self) -> bool:
+        """Whether the item needs no more work from the team."""
+        return self.status in CLOSED_STATUSES
+
+
+def _dump(record: Any) -> dict[str, Any]:
+    dumped: dict[str, Any] = record.model_dump(mode="json", by_alias=True)
+    return dumped
+
+
+def normalize_online_inquiry(inquiry: OnlineInquiry) -> PolledItem:
+    """Map a product inquiry: answered when it has a seller comment."""
+    answered_at = None
+    if inquiry.comments:
+        times = [c.inquiry_comment_at for c in inquiry.comments if c.inquiry_comment_at]
+        answered_at = min(times) if times else None
+    return PolledItem(
+        kind=ItemKind.ONLINE_INQUIRY,
+        coupang_id=inquiry.inquiry_id,
+        status=ItemStatus.ANSWERED if inquiry.answered else ItemStatus.OPEN,
+        status_detail=None,
+        created_at=inquiry.inquiry_at,
+        answered_at=answered_at,
+        seller_product_id=inquiry.seller_product_id,
+        raw=_dump(inquiry),
+    )
+
+
+def normalize_call_center_inquiry(inquiry: CallCenterInquiry) -> PolledItem:
+    """Map a call-center inquiry: open request → needs answer; TRANSFER → needs confirm."""
+    counseling = (inquiry.cs_partner_counseling_status or "").lower()
+    if inquiry.inquiry_status == InquiryStatus.COMPLETE:
+        status = ItemStatus.CLOSED
+    elif inquiry.can_reply:
+        status = ItemStatus.NEEDS_ANSWER
+    elif counseling == "transfer":
+        status = ItemStatus.NEEDS_CONFIRM
+    elif counseling == "answered":
+        status = ItemStatus.ANSWERED
+    else:
+        # A case in progress without an open request still waits for the seller.
+        status = ItemStatus.NEEDS_ANSWER
+    return PolledItem(
+        kind=ItemKind.CALL_CENTER_INQUIRY,
+        coupang_id=inquiry.inquiry_id,
+        status=status,
+        status_detail=inquiry.cs_partner_counseling_status,
+        created_at=inquiry.inquiry_at,
+        deadline_at=inquiry.answer_deadline if status == ItemStatus.NEEDS_ANSWER else None,
+        answered_at=inquiry.answered_at,
+        raw=_dump(inquiry),
+    )
+
+
+def normalize_return_request(receipt: ReturnRequest) -> PolledItem:
+    """Map a return receipt by `receiptStatus`; an unknown status counts as requested."""
+    raw_status = receipt.receipt_status
+    status = _RETURN_STATUSES.get(raw_status, ItemStatus.REQUESTED)  # type: ignore[call-overload]
+    seller_product_id = next(
+        (item.seller_product_id for item in receipt.return_items if item.seller_product_id),
+        None,
+    )
+    return PolledItem(
+        kind=ItemKind.RETURN_REQUEST,
+        coupang_id=receipt.receipt_id,
+        status=status,
+        status_detail=str(raw_status) if raw_status else None,
+        created_at=receipt.created_at,
+        seller_product_id=seller_product_id,
+        raw=_dump(receipt),
+    )
+
+
+def normalize_exchange_request(exchange: ExchangeRequest) -> PolledItem:
+    """Map an exchange request by `exchangeStatus`; an unknown status counts as received."""
+    raw_status = exchange.exchange_status
+    status = _EXCHANGE_STATUSES.get(raw_status, ItemStatus.RECEIVED)  # type: ignore[call-overload]
+    return PolledItem(
+        kind=ItemKind.EXCHANGE_REQUEST,
+        coupang_id=exchange.exchange_id,
+        status=status,
+        status_detail=str(raw_status) if raw_status else None,
+        created_at=exchange.created_at,
+        raw=_dump(exchange),
+    )
