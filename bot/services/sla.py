@@ -169,7 +169,8 @@ def reminder_schedule(
     """
     require_aware("item_start", item_start)
     require_aware("deadline", deadline)
-    settings = settings or SlaSettings()
+    if settings is None:
+        settings = SlaSettings()
 
     points = [(f"r{p}", p, ReminderLevel.REMINDER) for p in settings.reminder_percents]
     points.append(
