@@ -1,0 +1,227 @@
+"""Models of the TOML configuration file named by `CS_BOT_CONFIG`: vendors, routes, roles, polling.
+
+The file holds no secrets. A vendor names the environment variables that contain its keys, and
+`bot.settings` reads them from the environment.
+"""
+
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+VENDOR_ID_PATTERN = re.compile(r"^[AC][0-9]{4,}$")
+CHANNEL_ID_PATTERN = re.compile(r"^[CG][A-Z0-9]{2,}$")
+USER_ID_PATTERN = re.compile(r"^[UW][A-Z0-9]{2,}$")
+USER_GROUP_ID_PATTERN = re.compile(r"^S[A-Z0-9]{2,}$")
+ENV_NAME_PATTERN = re.compile(r"^[A-Z_][A-Z0-9_]*$")
+
+# Coupang throttles a vendor making 10 or more calls per second, across all its APIs.
+MAX_RATE_PER_SECOND = 10.0
+DEFAULT_RATE_PER_SECOND = 5.0
+MIN_POLL_INTERVAL_SECONDS = 30
+MAX_LOOKBACK_HOURS = 7 * 24
+SECRET_KEYS = frozenset({"access_key", "secret_key", "password", "token", "secret"})
+
+
+def _check_channel_id(value: str) -> str:
+    if not CHANNEL_ID_PATTERN.fullmatch(value):
+        raise ValueError("expected a Slack channel id such as C0123456789, not a channel name")
+    return value
+
+
+def _check_principal_id(value: str) -> str:
+    if USER_ID_PATTERN.fullmatch(value) or USER_GROUP_ID_PATTERN.fullmatch(value):
+        return value
+    raise ValueError("expected a Slack user id (U… or W…) or user-group id (S…)")
+
+
+def _check_user_id(value: str) -> str:
+    if not USER_ID_PATTERN.fullmatch(value):
+        raise ValueError("expected a Slack user id (U… or W…)")
+    return value
+
+
+def _check_vendor_id(value: str) -> str:
+    if not VENDOR_ID_PATTERN.fullmatch(value):
+        raise ValueError("expected a Coupang vendor id: A or C followed by digits, e.g. A00012345")
+    return value
+
+
+def _check_env_name(value: str) -> str:
+    if not ENV_NAME_PATTERN.fullmatch(value):
+        raise ValueError("expected an environment variable name such as COUPANG_SECRET_KEY")
+    return value
+
+
+ChannelId = Annotated[str, AfterValidator(_check_channel_id)]
+PrincipalId = Annotated[str, AfterValidator(_check_principal_id)]
+UserId = Annotated[str, AfterValidator(_check_user_id)]
+VendorId = Annotated[str, AfterValidator(_check_vendor_id)]
+EnvName = Annotated[str, AfterValidator(_check_env_name)]
+WingUser = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Role(StrEnum):
+    """Permission that a Slack user gets from the `[roles]` table."""
+
+    AGENT = "agent"
+    MANAGER = "manager"
+    ADMIN = "admin"
+    UNMASK = "unmask"
+
+
+# Each role includes the roles listed here. UNMASK is a separate right: no role implies it.
+IMPLIED_ROLES: dict[Role, frozenset[Role]] = {
+    Role.ADMIN: frozenset({Role.MANAGER, Role.AGENT}),
+    Role.MANAGER: frozenset({Role.AGENT}),
+    Role.AGENT: frozenset(),
+    Role.UNMASK: frozenset(),
+}
+
+
+class Channels(_Section):
+    """Resolved Slack channel ids of one vendor, one per route."""
+
+    inquiries: str
+    call_center: str
+    returns: str
+    exchanges: str
+    digest: str
+    ops: str
+
+
+class ChannelRoutes(_Section):
+    """Slack channels of one vendor as written in the file. Unset channels fall back along a chain.
+
+    call_center and returns fall back to inquiries, exchanges to returns, digest to inquiries,
+    and ops to digest, so one `inquiries` channel is enough.
+    """
+
+    inquiries: ChannelId
+    call_center: ChannelId | None = None
+    returns: ChannelId | None = None
+    exchanges: ChannelId | None = None
+    digest: ChannelId | None = None
+    ops: ChannelId | None = None
+
+    def resolve(self) -> Channels:
+        """Apply the fallback chain."""
+        returns = self.returns or self.inquiries
+        digest = self.digest or self.inquiries
+        return Channels(
+            inquiries=self.inquiries,
+            call_center=self.call_center or self.inquiries,
+            returns=returns,
+            exchanges=self.exchanges or returns,
+            digest=digest,
+            ops=self.ops or digest,
+        )
+
+
+class VendorFile(_Section):
+    """One `[[vendors]]` entry as written in the file."""
+
+    id: VendorId
+    access_key_env: EnvName
+    secret_key_env: EnvName
+    wing_user: WingUser | None = None
+    rate_per_second: float = Field(default=DEFAULT_RATE_PER_SECOND, gt=0, le=MAX_RATE_PER_SECOND)
+    channels: ChannelRoutes
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_inline_secrets(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            inline = sorted(SECRET_KEYS.intersection(data))
+            if inline:
+                raise ValueError(
+                    f"secrets are not read from the file ({', '.join(inline)}); name the "
+                    "environment variables in access_key_env and secret_key_env instead"
+                )
+        return data
+
+
+class RolesConfig(_Section):
+    """Slack user ids and user-group ids that hold each role."""
+
+    agent: tuple[PrincipalId, ...] = ()
+    manager: tuple[PrincipalId, ...] = ()
+    admin: tuple[PrincipalId, ...] = ()
+    unmask: tuple[PrincipalId, ...] = ()
+
+    def roles_of(self, user_id: str, group_ids: frozenset[str] = frozenset()) -> frozenset[Role]:
+        """Return the roles of a user, including implied ones, given the user's group ids."""
+        principals = {user_id, *group_ids}
+        granted: set[Role] = set()
+        for role in Role:
+            members: tuple[str, ...] = getattr(self, role.value)
+            if principals.intersection(members):
+                granted.add(role)
+                granted.update(IMPLIED_ROLES[role])
+        return frozenset(granted)
+
+
+class PollingConfig(_Section):
+    """Poll intervals per item kind in seconds, the query lookback and the quiet-vendor alert.
+
+    Intervals below 30 s are rejected so that one vendor's polls stay well under Coupang's
+    limit of 10 calls per second even when a poll needs several pages.
+    """
+
+    online_inquiry_seconds: int = Field(default=60, ge=MIN_POLL_INTERVAL_SECONDS)
+    call_center_inquiry_seconds: int = Field(default=60, ge=MIN_POLL_INTERVAL_SECONDS)
+    return_request_seconds: int = Field(default=300, ge=MIN_POLL_INTERVAL_SECONDS)
+    exchange_request_seconds: int = Field(default=300, ge=MIN_POLL_INTERVAL_SECONDS)
+    # Coupang's CS and return list endpoints accept windows of at most 7 days.
+    lookback_hours: int = Field(default=48, ge=1, le=MAX_LOOKBACK_HOURS)
+    no_success_alert_seconds: int = Field(default=900, ge=60)
+
+    @model_validator(mode="after")
+    def _alert_after_slowest_poll(self) -> Self:
+        slowest = max(
+            self.online_inquiry_seconds,
+            self.call_center_inquiry_seconds,
+            self.return_request_seconds,
+            self.exchange_request_seconds,
+        )
+        if self.no_success_alert_seconds <= slowest:
+            raise ValueError(
+                f"no_success_alert_seconds ({self.no_success_alert_seconds}) must be greater "
+                f"than the longest poll interval ({slowest} s), or every poll would alert"
+            )
+        return self
+
+
+class RetentionConfig(_Section):
+    """How long stored item data and outbox payloads are kept after an item closes."""
+
+    days: int = Field(default=30, ge=1, le=3650)
+
+
+class SlaConfig(_Section):
+    """Service-level targets. No fields yet: new targets are added here as optional fields."""
+
+
+class FileConfig(_Section):
+    """The whole TOML file."""
+
+    vendors: tuple[VendorFile, ...] = ()
+    roles: RolesConfig = RolesConfig()
+    wing_users: dict[UserId, WingUser] = Field(default_factory=dict)
+    polling: PollingConfig = PollingConfig()
+    retention: RetentionConfig = RetentionConfig()
+    sla: SlaConfig = SlaConfig()
+
+    @model_validator(mode="after")
+    def _unique_vendor_ids(self) -> Self:
+        seen: set[str] = set()
+        for vendor in self.vendors:
+            if vendor.id in seen:
+                raise ValueError(f"vendor id {vendor.id} is listed twice in [[vendors]]")
+            seen.add(vendor.id)
+        return self
