@@ -64,6 +64,8 @@ RETURN_MAX_PER_PAGE = 50
 WITHDRAWAL_MAX_PAGE_SIZE = 100
 WITHDRAWAL_MAX_IDS = 50
 CS_MAX_PERIOD = timedelta(days=7)
+# Withdrawal history counts both dates, so 7 days means dateTo is at most dateFrom + 6.
+WITHDRAWAL_MAX_PERIOD = timedelta(days=6)
 RETURN_MAX_PERIOD = timedelta(days=31)
 CALL_CENTER_REPLY_MIN_CHARS = 2
 CALL_CENTER_REPLY_MAX_CHARS = 1000
@@ -398,7 +400,7 @@ class CoupangClient:
         size_per_page: int = WITHDRAWAL_MAX_PAGE_SIZE,
     ) -> IndexPage[ReturnWithdrawal]:
         """Fetch one page of returns withdrawn between two Korea dates (inclusive, <= 7 days)."""
-        _check_period(date_from, date_to, CS_MAX_PERIOD)
+        _check_period(date_from, date_to, WITHDRAWAL_MAX_PERIOD)
         _check_range("size_per_page", size_per_page, 1, WITHDRAWAL_MAX_PAGE_SIZE)
         _check_range("page_index", page_index, 1, None)
         query: Query = [
@@ -732,7 +734,7 @@ def _check_period(start: date, end: date, max_period: timedelta) -> None:
     if end < start:
         raise ValueError(f"period end {end} is before its start {start}")
     if end - start > max_period:
-        raise ValueError(f"period {start}..{end} is longer than {max_period.days} days")
+        raise ValueError(f"period {start}..{end} spans more than {max_period.days} days")
 
 
 def _require_text(name: str, value: str) -> str:

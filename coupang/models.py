@@ -587,7 +587,6 @@ class ReturnShippingCenter(CoupangModel):
     deliver_code: str | None = None
     deliver_name: str | None = None
     usable: bool | None = None
-    created_at: CoupangDateTime = None
 
 
 __all__ = [
