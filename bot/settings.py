@@ -176,7 +176,7 @@ def read_environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
 
 def load_storage_settings(environ: Mapping[str, str]) -> StorageSettings:
     """Build only the storage settings, for commands that need no Slack or Coupang access."""
-    return _build_storage(_parse_environment(environ))
+    return _build_storage(load_environment(environ))
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -186,7 +186,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """
     if environ is None:
         environ = read_environment()
-    env = _parse_environment(environ)
+    env = load_environment(environ)
     problems: list[str] = []
 
     file_config = _load_file_config(env.config_path, problems)
@@ -212,7 +212,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     )
 
 
-def _parse_environment(environ: Mapping[str, str]) -> EnvironmentSettings:
+def load_environment(environ: Mapping[str, str]) -> EnvironmentSettings:
+    """Validate the fixed environment variables only. Raises ConfigError."""
     try:
         return EnvironmentSettings.model_validate(dict(environ))
     except ValidationError as exc:
