@@ -1,6 +1,7 @@
 """The aiohttp server that responds to Web API calls as Slack does, and `run_slack_stub`."""
 
 import ipaddress
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -72,7 +73,12 @@ async def run_slack_stub(
 async def _handle_api_call(request: web.Request) -> web.Response:
     stub = request.app[STUB_KEY]
     method = request.match_info["method"]
-    args, token = await _read_arguments(request)
+    try:
+        args, token = await _read_arguments(request)
+    except ApiError as exc:
+        log.debug("Slack stand-in rejected a %s call: %s", method, exc.error)
+        stub.recorded.append(RecordedCall(method, {}, exc.status, False, exc.error))
+        return _error_response(exc)
     try:
         _check_token(stub, token)
         fault = stub.faults.take(method)
@@ -85,6 +91,8 @@ async def _handle_api_call(request: web.Request) -> web.Response:
             raise ApiError("unknown_method", f"the stand-in does not implement {method}")
         result = handler(stub, args)
     except ApiError as exc:
+        # Only the method and Slack's error code are logged, never arguments or tokens.
+        log.debug("Slack stand-in returned %s for %s (HTTP %d)", exc.error, method, exc.status)
         stub.recorded.append(RecordedCall(method, args, exc.status, False, exc.error))
         return _error_response(exc)
     stub.recorded.append(RecordedCall(method, args, 200, True, None))
@@ -110,9 +118,13 @@ async def _read_arguments(request: web.Request) -> tuple[dict[str, Any], str | N
     args: dict[str, Any] = dict(request.query)
     if request.can_read_body:
         if request.content_type == "application/json":
-            body = await request.json()
-            if isinstance(body, dict):
-                args.update(body)
+            try:
+                body = await request.json()
+            except json.JSONDecodeError as exc:
+                raise ApiError("invalid_json", "the request body is not valid JSON") from exc
+            if not isinstance(body, dict):
+                raise ApiError("invalid_json", "the JSON body must be an object")
+            args.update(body)
         else:
             form = await request.post()
             args.update({key: value for key, value in form.items() if isinstance(value, str)})

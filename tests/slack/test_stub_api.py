@@ -236,3 +236,17 @@ async def test_stub_refuses_non_loopback_host() -> None:
     with pytest.raises(ValueError, match="loopback"):
         async with run_slack_stub(host="0.0.0.0"):  # noqa: S104 - the case under test
             pass
+
+
+async def test_invalid_json_body_is_reported(stub: SlackStub) -> None:
+    headers = {"Authorization": f"Bearer {stub.token}", "Content-Type": "application/json"}
+
+    async with aiohttp.ClientSession() as session:
+        async with session.post(
+            stub.api_url + "chat.postMessage", data=b"{not json", headers=headers
+        ) as response:
+            body = await response.json()
+
+    assert body["ok"] is False
+    assert body["error"] == "invalid_json"
+    assert stub.calls("chat.postMessage")[0].error == "invalid_json"
