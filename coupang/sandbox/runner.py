@@ -1,5 +1,6 @@
 """In-process runner: serve a SandboxState over HTTP for the length of an `async with`."""
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -8,6 +9,8 @@ from aiohttp import web
 
 from coupang.sandbox.server import build_app
 from coupang.sandbox.state import SandboxState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -34,9 +37,11 @@ async def run_sandbox(
         site = web.TCPSite(runner, host, port)
         await site.start()
         bound_port = _bound_port(runner)
+        log.info("Coupang sandbox started on %s:%d", host, bound_port)
         yield RunningSandbox(sandbox_state, host, bound_port)
     finally:
         await runner.cleanup()
+        log.info("Coupang sandbox stopped")
 
 
 def _bound_port(runner: web.AppRunner) -> int:

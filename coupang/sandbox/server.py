@@ -59,6 +59,16 @@ async def gateway_middleware(request: web.Request, handler: Handler) -> web.Stre
     try:
         response, vendor_id, fault = await _handle_call(state, request, handler)
         status = response.status
+        if status >= 400:
+            # Only ids in the path are logged, never the query or a body.
+            log.info(
+                "sandbox rejected %s %s with %d (vendor %s, fault %s)",
+                request.method,
+                request.path,
+                status,
+                vendor_id,
+                fault,
+            )
         return response
     except web.HTTPException as exc:
         status = exc.status
