@@ -42,9 +42,11 @@ KOREAN_DIGITS = {
     "팔": "8",
     "구": "9",
 }
-# Three or more digit syllables in a row are read as digits. Shorter runs are ordinary words
-# (이사, 오일, 사이), and the digit groups of a phone number are at least three long.
-_KOREAN_DIGIT_RUN = re.compile("[" + "".join(KOREAN_DIGITS) + "]{3,}")
+_SYLLABLE = "[" + "".join(KOREAN_DIGITS) + "]"
+# Groups of digit syllables separated by spaces, hyphens or dots. A sequence is read as digits
+# when one group has three or more syllables or all groups together have seven or more, as in
+# 공이 삼사오 육칠팔구 (02-345-6789). Shorter sequences are ordinary words (이사, 오일, 사이).
+_KOREAN_DIGIT_RUN = re.compile(f"{_SYLLABLE}+(?:[ .\\-]{{1,3}}{_SYLLABLE}+)*")
 _NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 
 
@@ -53,15 +55,19 @@ def _ascii_digit(match: re.Match[str]) -> str:
 
 
 def _korean_digit_run(match: re.Match[str]) -> str:
-    return "".join(KOREAN_DIGITS[syllable] for syllable in match.group())
+    run = match.group()
+    groups = re.findall(_SYLLABLE + "+", run)
+    if max(len(group) for group in groups) < 3 and sum(len(group) for group in groups) < 7:
+        return run
+    return "".join(KOREAN_DIGITS.get(char, char) for char in run)
 
 
 def normalize_for_matching(text: str, *, spelled_digits: bool = True) -> str:
     """Return `text` with Unicode digits, full-width forms and dashes mapped to ASCII.
 
-    With `spelled_digits`, runs of three or more Korean digit syllables also become ASCII
-    digits. Name and address matching pass False, because names such as 이영일 are made of
-    digit syllables. The result has the same length as `text`, character for character.
+    With `spelled_digits`, spelled-out Korean digits (공일공) also become ASCII digits.
+    Name and address matching pass False, because names such as 이영일 are made of digit
+    syllables. The result has the same length as `text`, character for character.
     """
     if text.isascii():
         return text

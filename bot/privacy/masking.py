@@ -18,9 +18,10 @@ from bot.privacy.addresses import (
 )
 from bot.privacy.contacts import find_emails, find_phones, mask_email, mask_phone
 from bot.privacy.names import (
-    find_bracketed_names,
     find_honorific_names,
     find_labelled_names,
+    find_names_before_phones,
+    find_self_introductions,
     mask_name,
 )
 from bot.privacy.numbers import (
@@ -65,7 +66,7 @@ _ID_LABEL = re.compile(
     r"(?:주문|접수|반품|교환|문의|상담|송장|운송장|반송장|배송|묶음배송|상품|옵션|출고|취소|"
     r"사업자(?:등록)?|통신판매업?(?:신고)?)\s?(?:번호|no\.?|id)"
     r"|운송장|반송장|order\s?(?:id|no\.?|number)|orderId|receiptId|inquiryId|shipmentBoxId|"
-    r"exchangeId|invoice\s?(?:no\.?|number)"
+    r"exchangeId|invoice\s?(?:no\.?|number)|바코드|상품\s?코드|sku|ean|gtin|isbn"
     r"\s?(?:[:：=#]|은|는|이|가)?\s?",
     re.IGNORECASE,
 )
@@ -100,9 +101,10 @@ _DETECTORS: tuple[Detector, ...] = (
     find_door_codes,
     find_addresses,
     find_apartment_units,
-    find_bracketed_names,
+    find_names_before_phones,
     find_labelled_names,
     find_honorific_names,
+    find_self_introductions,
 )
 
 

@@ -32,12 +32,22 @@ _LABEL = (
 _LABELLED_NAME = re.compile(
     rf"(?:{_LABEL})(?:\s?/\s?(?:연락처|전화번호|번호|핸드폰))?"
     r"(?:(?:은|는|이|가|의)(?=\s)|\s?[:：=\-])?\s?(?:<<|\(|\[|\")?\s?"
-    r"(?:(?P<hangul>[가-힣]{2,8})|(?P<latin>[A-Za-z]{1,20}(?:[ ][A-Za-z]{1,20}){0,3}))"
+    r"(?:(?P<spaced>[가-힣]{1,2}[ ][가-힣]{2,3}(?![가-힣*]))|(?P<hangul>[가-힣]{2,8})"
+    r"|(?P<latin>[A-Za-z]{1,20}(?:[ ][A-Za-z]{1,20}){0,3}))"
     r"(?![A-Za-z*])",
     re.IGNORECASE,
 )
 _HONORIFIC = re.compile(r"(?<![가-힣*])(?P<run>[가-힣]{2,7})(?P<space>\s?)(?:님|씨)(?!\*)")
-_BRACKETED_NAME = re.compile(r"<<\s?(?P<name>[가-힣]{2,5})\s?/")
+# A name written right before its phone number: <<홍길동/010-…>>, 홍길동(010-…), 홍길동/010-….
+_NAME_BEFORE_PHONE = re.compile(
+    r"(?:<<\s?|(?<![가-힣*]))(?P<name>[가-힣]{2,5})\s?[(/]\s?(?:0[0-9*]{1,3}|\+82|\*)"
+)
+# A self-introduction: 저는 홍길동입니다, 안녕하세요 홍길동입니다 (3 syllables only, because
+# sellers greet with short shop names the same way).
+_SELF_INTRODUCTION = re.compile(
+    r"(?:(?P<me>저는|전|제가)\s?|안녕하세요[.,!~ ]{1,3})"
+    r"(?P<name>[가-힣]{2,5})(?:입니다|이에요|예요|이고요|인데요|이구요)"
+)
 _PREVIOUS_WORD = re.compile(r"(?<![가-힣*])(?P<name>[가-힣]{2,5})\s$")
 _TITLES = (
     "고객 회원 선생 사장 대표 기사 과장 팀장 부장 대리 실장 주임 원장 이사 매니저 상담사 "
@@ -61,12 +71,22 @@ _NOT_NAMES = frozenset(
         "신규 정기 해당 일반 전체 각각 여러 다음 이번 지난 정말 진짜 너무 그냥 미리 빨리 다시 "
         "혹시 역시 가족 남편 아내 부인 친구 동생 언니 오빠 누나 형 자녀 아들 딸 엄마 아빠 "
         "이웃 경비실 관리 관리실 사무실 회사 직장 학교 하나님 하느님 임금 주님 선배 후배 "
-        "고객님 판매자 구매자 수령인 주문자 상담사 담당자 매니저 안녕 감사 수고 문의 요청 "
+        "고객님 판매자 구매자 수령인 주문자 상담사 담당자 매니저 안녕 감사 수고 문의 요청 전화 "
+        "고객센터 오늘 어제 내일 서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 "
+        "전북 전남 경북 경남 제주 "
         "주문 배송지 반품 교환 환불 취소 이름 성함 성명 예금주 명의 확인부탁 미상 공백"
     ).split()
 )
-# Endings of words that stand before 고객님 as modifiers (문의하신, 구매한) rather than names.
-_MODIFIER_ENDINGS = frozenset("는 한 된 던 을 신 실 께 를 에 서 만 요 다 며 면 든 른 할 늘".split())
+# Words before 고객님 that modify it (문의하신 고객님, 구매한 고객님) rather than name someone:
+# endings no given name has, and verbal nouns followed by a verb ending.
+_MODIFIER_ENDINGS = frozenset("는 던 을 를 에 께 며 면 든 른 할 의".split())
+_VERBAL_NOUNS = frozenset(
+    (
+        "구매 주문 문의 요청 신청 방문 결제 반품 교환 취소 접수 연락 통화 배송 수령 가입 등록 "
+        "이용 선택 예약 상담 작성 확인 구입 입금 환불 변경 해지 응답 답변 참여 당첨"
+    ).split()
+)
+_VERB_ENDINGS = ("하신", "하시는", "하셨던", "하던", "했던", "되신", "한", "된", "신", "실")
 
 
 def mask_name(name: str) -> str:
@@ -106,8 +126,8 @@ def _is_name(candidate: str) -> bool:
 def _split_name(run: str) -> str | None:
     """Split a Hangul run after a label into a name and a known suffix, or return None.
 
-    The split with the longest known suffix wins, and among equals the 3-syllable name,
-    because 3 syllables is by far the most common length of a Korean name.
+    A name of the usual length wins (3 syllables, or 4 with a two-syllable surname), and
+    among the others the split with the longest known suffix.
     """
     best: tuple[int, int, str] | None = None
     for length in range(2, min(len(run), 5) + 1):
@@ -116,10 +136,19 @@ def _split_name(run: str) -> str | None:
             continue
         if not _is_name(candidate):
             continue
-        rank = (len(suffix), 1 if length == 3 else 0, candidate)
+        usual_length = 4 if candidate[:2] in COMPOUND_SURNAMES else 3
+        rank = (1 if length == usual_length else 0, len(suffix), candidate)
         if best is None or rank[:2] > best[:2]:
             best = rank
     return best[2] if best else None
+
+
+def _is_modifier(word: str) -> bool:
+    if word[-1] in _MODIFIER_ENDINGS:
+        return True
+    return any(
+        word.endswith(ending) and word[: -len(ending)] in _VERBAL_NOUNS for ending in _VERB_ENDINGS
+    )
 
 
 def find_labelled_names(line: Line) -> Iterator[Span]:
@@ -130,9 +159,14 @@ def find_labelled_names(line: Line) -> Iterator[Span]:
                 continue
             yield Span(match.start("latin"), match.end("latin"), mask_name(latin))
             continue
-        name = _split_name(match.group("hangul"))
+        spaced = match.group("spaced")
+        if spaced and _is_name(spaced.replace(" ", "")):
+            yield Span(match.start("spaced"), match.end("spaced"), mask_name(spaced))
+            continue
+        group = "spaced" if spaced else "hangul"
+        name = _split_name(match.group(group).split(" ")[0])
         if name:
-            start = match.start("hangul")
+            start = match.start(group)
             yield Span(start, start + len(name), mask_name(name))
 
 
@@ -155,13 +189,19 @@ def find_honorific_names(line: Line) -> Iterator[Span]:
         if previous is None:
             continue
         name = previous.group("name")
-        if _is_name(name) and name[-1] not in _MODIFIER_ENDINGS:
+        if _is_name(name) and not _is_modifier(name):
             yield Span(previous.start("name"), previous.end("name"), mask_name(name))
 
 
-def find_bracketed_names(line: Line) -> Iterator[Span]:
-    """Find names in call-center notes written as <<홍길동/010-…>>."""
-    for match in _BRACKETED_NAME.finditer(line.words):
+def find_names_before_phones(line: Line) -> Iterator[Span]:
+    for match in _NAME_BEFORE_PHONE.finditer(line.numeric):
+        name = line.words[match.start("name") : match.end("name")]
+        if _is_name(name):
+            yield Span(match.start("name"), match.end("name"), mask_name(name))
+
+
+def find_self_introductions(line: Line) -> Iterator[Span]:
+    for match in _SELF_INTRODUCTION.finditer(line.words):
         name = match.group("name")
-        if _has_surname(name):
+        if (match.group("me") or len(name) == 3) and _is_name(name):
             yield Span(match.start("name"), match.end("name"), mask_name(name))

@@ -126,6 +126,17 @@ def has_rrn_checksum(thirteen_digits: str) -> bool:
     return (11 - total % 11) % 10 == int(thirteen_digits[12])
 
 
+def _is_unlabelled_rrn(digits: str) -> bool:
+    # Korean product barcodes (EAN-13 with the 880 prefix) are also 13 digits.
+    is_korean_barcode = digits.startswith("880") and _has_ean13_checksum(digits)
+    return has_rrn_checksum(digits) and not is_korean_barcode
+
+
+def _has_ean13_checksum(digits: str) -> bool:
+    total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(digits[:12]))
+    return (10 - total % 10) % 10 == int(digits[12])
+
+
 def passes_luhn(digits: str) -> bool:
     """Return whether a digit string passes the Luhn check used by card numbers."""
     total = 0
@@ -148,11 +159,8 @@ def find_rrns(line: Line) -> Iterator[Span]:
         if not is_valid_birth_date(birth):
             continue
         separated = match.group("sep") != ""
-        if not (
-            separated
-            or _label_before(_RRN_LABEL, text, match.start())
-            or has_rrn_checksum(birth + back)
-        ):
+        labelled = _label_before(_RRN_LABEL, text, match.start())
+        if not (separated or labelled or _is_unlabelled_rrn(birth + back)):
             continue
         yield Span(match.start(), match.end(), mask_rrn(birth))
 
