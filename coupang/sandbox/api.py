@@ -31,7 +31,7 @@ def json_response(body: Any, status: int = 200) -> web.Response:
 def ok(
     data: Any = None, *, code: int | str = 200, message: str = "OK", **extra: Any
 ) -> web.Response:
-    """Build Coupang's success envelope; `data` is left out when None.
+    """Build Coupang's success envelope, leaving out `data` when it is None.
 
     Coupang's own samples send `code` as the number 200 on some endpoints and the string
     "200" on others, so each route passes the form its sample shows.

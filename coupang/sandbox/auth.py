@@ -17,7 +17,7 @@ from coupang.sandbox.errors import GatewayError
 from coupang.sandbox.records import Vendor
 from coupang.sandbox.state import SandboxState
 
-# NOTE: Coupang does not publish its clock-skew tolerance; the sandbox allows 5 minutes.
+# NOTE: Coupang does not publish its clock-skew tolerance, so the sandbox picks 5 minutes.
 SIGNATURE_TOLERANCE = timedelta(minutes=5)
 _HEADER = re.compile(
     r"CEA algorithm=(?P<algorithm>[^,\s]+),\s?access-key=(?P<access_key>[^,\s]+),"
@@ -35,7 +35,7 @@ class Authorization:
 
 
 def parse_authorization(header: str | None) -> Authorization:
-    """Parse the `Authorization` header; raises GatewayError 401 when it is malformed."""
+    """Parse the `Authorization` header, raising GatewayError 401 when it is malformed."""
     match = _HEADER.fullmatch(header or "")
     if match is None or match["algorithm"] != "HmacSHA256":
         raise GatewayError("HMAC format is invalid.", 401)
@@ -58,7 +58,7 @@ def compute_signature(secret_key: str, signed_date: str, method: str, raw_target
 
 
 def authenticate(state: SandboxState, request: web.Request) -> Vendor:
-    """Check the signature, the clock skew and the IP allow-list; returns the key's vendor."""
+    """Check the signature, clock skew and IP allow-list, and return the key's vendor."""
     auth = parse_authorization(request.headers.get("Authorization"))
     vendor = state.vendor_by_access_key(auth.access_key)
     if vendor is None:

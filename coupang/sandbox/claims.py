@@ -8,7 +8,7 @@ from coupang.sandbox.records import format_kst_seconds
 
 # Query `status` shorthand → the `receiptStatus` values it lists. A stop-shipment request shows
 # under both RU and UC, as Coupang documents.
-# NOTE: Coupang does not say which shorthand lists VENDOR_WAREHOUSE_CONFIRM; the sandbox lists
+# NOTE: Coupang does not say which shorthand lists VENDOR_WAREHOUSE_CONFIRM. The sandbox lists
 # it under UC so a client can find receipts that wait for approval.
 RETURN_STATUS_FILTERS: dict[str, frozenset[str]] = {
     "RU": frozenset({"RELEASE_STOP_UNCHECKED"}),
@@ -49,7 +49,7 @@ class ReturnItem:
 
 @dataclass
 class ReturnRequest:
-    """A return or cancel receipt (`receiptId`); withdrawn receipts leave every list."""
+    """A return or cancel receipt (`receiptId`), which leaves every list once withdrawn."""
 
     receipt_id: int
     vendor_id: str

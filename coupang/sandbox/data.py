@@ -14,7 +14,8 @@ COMPOUND_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공")
 GIVEN_SYLLABLES = "민서준하윤지우현도연수아은예진성재영호주희태경"
 EMAIL_DOMAINS = ("example.com", "example.net", "example.org")
 BANKS = ("국민", "신한", "우리", "하나", "농협", "기업")
-# (province or city, district, road) triples; real place names, synthetic building numbers.
+# (province or city, district, road) triples: real place names, to which the generator adds
+# synthetic building numbers.
 ROADS = (
     ("서울특별시", "강남구", "테헤란로"),
     ("서울특별시", "마포구", "월드컵북로"),
@@ -34,7 +35,7 @@ PRODUCT_TEMPLATES = (
 
 @dataclass(frozen=True)
 class PlantedValue:
-    """A synthetic personal value the sandbox put into a response; `kind` names its type."""
+    """A synthetic personal value the sandbox put into its data, with `kind` naming its type."""
 
     kind: str
     value: str
@@ -57,7 +58,7 @@ class SyntheticData:
         return value
 
     def name(self, length: int | None = None) -> str:
-        """Return a Korean name of 2, 3 or 4 letters; most 4-letter names get a compound surname."""
+        """Return a Korean name of 2, 3 or 4 letters, most 4-letter ones with a compound surname."""
         rng = self.rng
         size = length if length is not None else rng.choice((2, 3, 3, 3, 4))
         if size >= 3 and rng.random() < (0.7 if size == 4 else 0.1):
@@ -104,7 +105,7 @@ class SyntheticData:
         return zip_code, street, detail
 
     def product_inquiry_text(self) -> str:
-        """Return a buyer question; most carry personal data, some none at all."""
+        """Return a buyer question, which carries personal data in five cases out of six."""
         choice = self.rng.randrange(6)
         if choice == 0:
             return f"배송 언제 되나요? 급해서요. 연락은 {self.mobile()} 로 문자 주세요."

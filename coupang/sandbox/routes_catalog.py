@@ -15,14 +15,14 @@ routes = web.RouteTableDef()
 
 @routes.get(API + "/v5/vendors/{vendorId}/{orderId}/ordersheets")
 async def get_order_sheets(request: web.Request) -> web.Response:
-    """Serve the shipment boxes of one order; `data` is a list, one entry per box."""
+    """Serve the shipment boxes of one order as a `data` list with one entry per box."""
     state, vendor = state_of(request), vendor_of(request)
     raw_id = request.match_info["orderId"]
     if not raw_id.isdigit():
         raise SandboxApiError(f"Invalid format orderId : {raw_id}")
     boxes = state.store.orders.get(int(raw_id), [])
     owned = [box for box in boxes if box.vendor_id == vendor.vendor_id]
-    # NOTE: Coupang's text for an unknown order id is not documented; this one is the sandbox's.
+    # NOTE: Coupang documents no text for an unknown order id, so this one is the sandbox's.
     if not owned:
         raise SandboxApiError(f"orderId {raw_id} not found for vendor {vendor.vendor_id}")
     return ok([box.to_json() for box in owned], code="200")
@@ -30,7 +30,7 @@ async def get_order_sheets(request: web.Request) -> web.Response:
 
 @routes.get(SELLER_API + "/seller-products/{sellerProductId}")
 async def get_seller_product(request: web.Request) -> web.Response:
-    """Serve one seller product; its path has no vendor id, so the key names the vendor."""
+    """Serve one seller product. Its path has no vendor id, so the key names the vendor."""
     state, vendor = state_of(request), vendor_of(request)
     product_id = parse_int(request.match_info["sellerProductId"], "sellerProductId")
     product = state.store.products.get(product_id)

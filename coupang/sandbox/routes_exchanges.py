@@ -68,7 +68,7 @@ async def list_exchange_requests(request: web.Request) -> web.Response:
 
 @patch_or_put(EXCHANGES + "/{exchangeId}/receiveConfirmation")
 async def confirm_exchange_receipt(request: web.Request) -> web.Response:
-    """Move RECEIPT to PROGRESS; the replacement shipment box appears 10 minutes later."""
+    """Move RECEIPT to PROGRESS. The replacement shipment box appears 10 minutes later."""
     state = state_of(request)
     body = await read_json_object(request)
     exchange = _exchange(request, body)
@@ -87,14 +87,14 @@ async def confirm_exchange_receipt(request: web.Request) -> web.Response:
 
 @patch_or_put(EXCHANGES + "/{exchangeId}/rejection")
 async def reject_exchange_request(request: web.Request) -> web.Response:
-    """Reject an exchange in RECEIPT; other states get HTTP 200 with `resultCode` FAIL."""
+    """Reject an exchange in RECEIPT, answering HTTP 200 with `resultCode` FAIL in other states."""
     state = state_of(request)
     body = await read_json_object(request)
     exchange = _exchange(request, body)
     code = body.get("exchangeRejectCode")
     if code not in REJECT_CODES:
         raise SandboxApiError(f"Invalid exchangeRejectCode : {code}")
-    # NOTE: Coupang documents resultCode FAIL but not its message; this text is the sandbox's.
+    # NOTE: Coupang documents resultCode FAIL but not its message, so this text is the sandbox's.
     if exchange.exchange_status != "RECEIPT":
         result = f"exchange {exchange.exchange_id} is {exchange.exchange_status}, not RECEIPT"
         return ok({"resultCode": "FAIL", "resultMessage": result}, code="200", message="SUCCESS")
@@ -107,7 +107,7 @@ async def reject_exchange_request(request: web.Request) -> web.Response:
 
 @routes.post(EXCHANGES + "/{exchangeId}/invoices")
 async def upload_exchange_invoices(request: web.Request) -> web.Response:
-    """Register replacement invoices; the body is a JSON array, one entry per shipment box."""
+    """Register replacement invoices from a JSON array body with one entry per shipment box."""
     state = state_of(request)
     entries = await read_json(request)
     if not isinstance(entries, list) or not entries:

@@ -170,7 +170,7 @@ async def confirm_call_center_inquiry(request: web.Request) -> web.Response:
 
 
 def _inquiry_window(request: web.Request) -> tuple[date, date]:
-    """Parse inquiryStartAt/inquiryEndAt; the end may be at most 7 days after the start."""
+    """Parse inquiryStartAt and inquiryEndAt, which may be at most 7 days apart."""
     start_text = required(request, "inquiryStartAt")
     end_text = required(request, "inquiryEndAt")
     start = parse_date(start_text, WINDOW_MESSAGE)

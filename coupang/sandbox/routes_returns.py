@@ -94,7 +94,7 @@ async def list_return_requests(request: web.Request) -> web.Response:
 
 @routes.get(API + "/v6/vendors/{vendorId}/returnRequests/{receiptId}")
 async def get_return_request(request: web.Request) -> web.Response:
-    """Serve one return receipt; `data` is a one-element array, as Coupang sends it."""
+    """Serve one return receipt as a one-element `data` array, as Coupang sends it."""
     raw_id = request.match_info["receiptId"]
     if not raw_id.isdigit():
         raise SandboxApiError(f"Invalid format receiptId : {raw_id}")
@@ -110,7 +110,7 @@ async def get_return_request(request: web.Request) -> web.Response:
 @patch_or_put(API + "/v4/vendors/{vendorId}/returnRequests/{receiptId}/receiveConfirmation")
 @patch_or_put(API + "/v5/vendors/{vendorId}/returnRequests/{receiptId}/receiveConfirmation")
 async def confirm_return_receipt(request: web.Request) -> web.Response:
-    """Confirm the returned goods arrived; quick-refund receipts complete at once."""
+    """Confirm the returned goods arrived. Quick-refund receipts complete at once."""
     receipt = await _receipt_from_body(request)
     if receipt.receipt_status != "RETURNS_UNCHECKED":
         raise SandboxApiError(
@@ -146,7 +146,7 @@ async def approve_return_request(request: web.Request) -> web.Response:
 
 @patch_or_put(API + "/v4/vendors/{vendorId}/returnRequests/{receiptId}/stoppedShipment")
 async def stop_return_shipment(request: web.Request) -> web.Response:
-    """Mark a stop-shipment request as stopped (출고중지완료); the cancel then completes."""
+    """Mark a stop-shipment request as stopped (출고중지완료), which completes the cancel."""
     body = await read_json_object(request)
     receipt = await _receipt_from_body(request, body)
     _require_release_stop(receipt)
@@ -161,7 +161,7 @@ async def stop_return_shipment(request: web.Request) -> web.Response:
 
 @patch_or_put(API + "/v4/vendors/{vendorId}/returnRequests/{receiptId}/completedShipment")
 async def mark_return_already_shipped(request: web.Request) -> web.Response:
-    """Mark a stop-shipment request as already shipped (이미출고); it becomes a return."""
+    """Mark a stop-shipment request as already shipped (이미출고), which turns it into a return."""
     body = await read_json_object(request)
     receipt = await _receipt_from_body(request, body)
     _require_release_stop(receipt)
@@ -211,7 +211,7 @@ async def list_return_withdrawals(request: web.Request) -> web.Response:
 
 @routes.post(API + "/v4/vendors/{vendorId}/returnWithdrawList")
 async def get_return_withdrawals(request: web.Request) -> web.Response:
-    """Look up withdrawals by receipt id (at most 50); ids that were not withdrawn are left out."""
+    """Look up withdrawals by receipt id (at most 50), leaving out ids that were not withdrawn."""
     state, vendor = state_of(request), vendor_of(request)
     body = await read_json(request)
     cancel_ids = body.get("cancelIds") if isinstance(body, dict) else None

@@ -29,7 +29,7 @@ class RunningSandbox:
 async def run_sandbox(
     state: SandboxState | None = None, *, host: str = "127.0.0.1", port: int = 0
 ) -> AsyncIterator[RunningSandbox]:
-    """Serve `state` (a fresh default one when None) on host:port; port 0 picks a free port."""
+    """Serve `state` (a default one when None) on host:port, where port 0 picks a free port."""
     sandbox_state = state if state is not None else SandboxState()
     runner = web.AppRunner(build_app(sandbox_state), access_log=None)
     await runner.setup()

@@ -36,7 +36,7 @@ Item = ProductInquiry | CallCenterInquiry | ReturnRequest | ExchangeRequest
 
 @dataclass(frozen=True)
 class CallRecord:
-    """One call the sandbox received; it never stores headers or bodies."""
+    """One call the sandbox received, without its headers or body."""
 
     at: datetime
     method: str
@@ -137,7 +137,7 @@ class SandboxState:
                 self._auto_close(inquiry, transfer)
 
     def advance_clock(self, delta: timedelta) -> datetime:
-        """Move the sandbox clock forward and apply what became due; returns the new time."""
+        """Move the sandbox clock forward, apply what became due and return the new time."""
         now = self.clock.advance(delta)
         self.tick()
         return now
@@ -153,7 +153,7 @@ class SandboxState:
     def add_call_center_inquiry(
         self, vendor_id: str | None = None, *, needs_answer: bool = True
     ) -> CallCenterInquiry:
-        """Add a call-center transfer; `needs_answer=False` makes a `TRANSFER` (confirm) case."""
+        """Add a call-center transfer, or a `TRANSFER` (confirm) case with `needs_answer=False`."""
         vendor = self.vendor(vendor_id)
         now = self.clock.now()
         return self.factory.call_center_inquiry(vendor.vendor_id, now, needs_answer=needs_answer)

@@ -74,7 +74,7 @@ class SandboxClient:
         headers: dict[str, str] | None = None,
         time_limit: float | None = None,
     ) -> Reply:
-        """Send a signed call; `sign_query` signs a different query than the one sent."""
+        """Send a signed call, or sign `sign_query` in place of the query sent."""
         signer = vendor if vendor is not None else self.vendor
         moment = signed_at if signed_at is not None else self.state.clock.now()
         signed_query = query if sign_query is None else sign_query
