@@ -1,6 +1,6 @@
 """Models of the TOML configuration file named by `CS_BOT_CONFIG`: vendors, routes, roles, polling.
 
-The file holds no secrets. A vendor names the environment variables that contain its keys, and
+The file contains no secrets. A vendor names the environment variables that contain its keys, and
 `bot.settings` reads them from the environment.
 """
 
@@ -140,7 +140,7 @@ class VendorFile(_Section):
             inline = sorted(SECRET_KEYS.intersection(data))
             if inline:
                 raise ValueError(
-                    f"secrets are not read from the file ({', '.join(inline)}); name the "
+                    f"secrets are not read from the file ({', '.join(inline)}). Name the "
                     "environment variables in access_key_env and secret_key_env instead"
                 )
         return data

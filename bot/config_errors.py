@@ -10,13 +10,13 @@ SECRET_HINTS = ("key", "secret", "token", "password")
 MAX_ECHO_LENGTH = 60
 
 _MESSAGES_BY_TYPE = {
-    "missing": "missing; this setting is required",
-    "extra_forbidden": "unknown key; check the spelling against config.example.toml",
+    "missing": "missing, but this setting is required",
+    "extra_forbidden": "unknown key. Check the spelling against config.example.toml",
 }
 
 
 class ConfigError(Exception):
-    """Invalid or incomplete configuration. `lines` holds one message per problem."""
+    """Invalid or incomplete configuration. `lines` contains one message per problem."""
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = tuple(lines)

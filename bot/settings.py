@@ -39,7 +39,7 @@ ENVIRONMENT = "environment"
 
 
 class SlackMode(StrEnum):
-    """How Slack delivers events: a Socket Mode websocket or signed HTTP requests."""
+    """Slack transport: a Socket Mode websocket or signed HTTP requests."""
 
     SOCKET = "socket"
     HTTP = "http"
@@ -109,8 +109,8 @@ class Settings(_Frozen):
     def wing_user_for(self, vendor_id: str, slack_user_id: str) -> str | None:
         """Return the WING id that signs a write: the user's own, else the vendor's default.
 
-        NOTE: `[wing_users]` is one table for all vendors, while a WING id belongs to a single
-        vendor; with several vendors, map a user only if they work for one of them.
+        NOTE: `[wing_users]` is one table for all vendors, but a WING id belongs to a single
+        vendor. With several vendors, map only users who work for one of them.
         """
         return self.wing_users.get(slack_user_id) or self.vendor(vendor_id).wing_user
 
@@ -251,7 +251,7 @@ def _load_file_config(path: Path | None, problems: list[str]) -> FileConfig | No
 
 def _build_slack(env: EnvironmentSettings, problems: list[str]) -> SlackSettings | None:
     if env.slack_bot_token is None:
-        problems.append(f"{ENVIRONMENT}: SLACK_BOT_TOKEN: missing; set the bot token (xoxb-…)")
+        problems.append(f"{ENVIRONMENT}: SLACK_BOT_TOKEN: missing. Set the bot token (xoxb-…)")
 
     mode = env.slack_mode
     if mode is None and env.slack_app_token is not None:
@@ -261,13 +261,13 @@ def _build_slack(env: EnvironmentSettings, problems: list[str]) -> SlackSettings
 
     if mode is None:
         problems.append(
-            f"{ENVIRONMENT}: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: missing; set the app "
+            f"{ENVIRONMENT}: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: missing. Set the app "
             "token for Socket Mode or the signing secret for HTTP mode"
         )
     elif mode is SlackMode.SOCKET and env.slack_app_token is None:
-        problems.append(f"{ENVIRONMENT}: SLACK_APP_TOKEN: missing; Socket Mode needs it")
+        problems.append(f"{ENVIRONMENT}: SLACK_APP_TOKEN: missing, but Socket Mode needs it")
     elif mode is SlackMode.HTTP and env.slack_signing_secret is None:
-        problems.append(f"{ENVIRONMENT}: SLACK_SIGNING_SECRET: missing; HTTP mode needs it")
+        problems.append(f"{ENVIRONMENT}: SLACK_SIGNING_SECRET: missing, but HTTP mode needs it")
 
     if env.slack_bot_token is None or mode is None:
         return None
@@ -291,7 +291,7 @@ def _build_vendors(
         if env.coupang_vendor_id is not None and env.coupang_vendor_id not in listed:
             problems.append(
                 f"{ENVIRONMENT}: COUPANG_VENDOR_ID: {env.coupang_vendor_id} is not among the "
-                f"[[vendors]] of {env.config_path}; add it there or unset the variable"
+                f"[[vendors]] of {env.config_path}. Add it there or unset the variable"
             )
         return tuple(
             vendor
@@ -301,7 +301,7 @@ def _build_vendors(
 
     if env.coupang_vendor_id is None:
         problems.append(
-            f"{ENVIRONMENT}: COUPANG_VENDOR_ID: missing; set it (with COUPANG_ACCESS_KEY, "
+            f"{ENVIRONMENT}: COUPANG_VENDOR_ID: missing. Set it (with COUPANG_ACCESS_KEY, "
             "COUPANG_SECRET_KEY and CS_BOT_CHANNEL) or list [[vendors]] in the CS_BOT_CONFIG file"
         )
         return ()
@@ -320,7 +320,7 @@ def _vendor_from_environment(
     for name, value in required.items():
         if value is None:
             problems.append(
-                f"{ENVIRONMENT}: {name}: missing; a vendor set by COUPANG_VENDOR_ID needs it"
+                f"{ENVIRONMENT}: {name}: missing, but a vendor set by COUPANG_VENDOR_ID needs it"
             )
 
     channels: Channels | None = None
@@ -358,7 +358,7 @@ def _vendor_from_file(
         value = environ.get(name, "")
         if not value:
             problems.append(
-                f"{ENVIRONMENT}: {name}: missing; vendors[{index}].{field} in {config_path} "
+                f"{ENVIRONMENT}: {name}: missing, but vendors[{index}].{field} in {config_path} "
                 f"names it as the {field.removesuffix('_env').replace('_', ' ')} of {entry.id}"
             )
         else:

@@ -165,7 +165,7 @@ def test_roles_resolve_with_groups(tmp_path: Path) -> None:
 
 def test_example_config_loads() -> None:
     if not EXAMPLE_CONFIG.is_file():
-        pytest.fail(f"{EXAMPLE_CONFIG} is missing; it ships with the repository")
+        pytest.fail(f"{EXAMPLE_CONFIG} is missing, but it ships with the repository")
     keys = {
         f"COUPANG_{vendor}_{kind}_KEY": f"test-{vendor}-{kind}"
         for vendor in ("A00012345", "A00067890")
@@ -228,7 +228,7 @@ def test_invalid_file_names_key(tmp_path: Path, toml: str, expected: str) -> Non
         ({**ENV_VENDOR, "SLACK_BOT_TOKEN": "x"}, "SLACK_APP_TOKEN or SLACK_SIGNING_SECRET"),
         (
             {**ENV_VENDOR, "SLACK_BOT_TOKEN": "x", "CS_BOT_SLACK_MODE": "socket"},
-            "SLACK_APP_TOKEN: missing; Socket Mode needs it",
+            "SLACK_APP_TOKEN: missing, but Socket Mode needs it",
         ),
         ({**SLACK}, "COUPANG_VENDOR_ID: missing"),
         ({**SLACK, "COUPANG_VENDOR_ID": "A00012345"}, "COUPANG_SECRET_KEY: missing"),
@@ -247,7 +247,7 @@ def test_invalid_environment_names_key(environ: dict[str, str], expected: str) -
 def test_missing_vendor_key_variable(tmp_path: Path) -> None:
     problems = _problems({**SLACK, "SHOP_ACCESS": "k", **_write(tmp_path, VENDOR_TOML)})
     assert len(problems) == 1
-    assert "SHOP_SECRET: missing; vendors[0].secret_key_env" in problems[0]
+    assert "SHOP_SECRET: missing, but vendors[0].secret_key_env" in problems[0]
 
 
 def test_env_vendor_must_be_in_file(tmp_path: Path) -> None:

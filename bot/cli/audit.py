@@ -55,7 +55,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         help="export access records",
         description=(
             "Export access records from the database named by DATABASE_URL (default: the SQLite "
-            "file in CS_BOT_DATA_DIR). Days are read in CS_BOT_TIMEZONE (default Asia/Seoul); "
+            "file in CS_BOT_DATA_DIR). Days are read in CS_BOT_TIMEZONE (default Asia/Seoul), and "
             "times are written in UTC. The export itself is recorded as an access record."
         ),
     )
@@ -91,7 +91,7 @@ def handle_export(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
-    """Run the export with settings from `environ`; returns the process exit code."""
+    """Run the export with settings from `environ` and return the process exit code."""
     try:
         env = load_environment(environ)
         storage = load_storage_settings(environ)
@@ -108,13 +108,13 @@ def run_export(args: argparse.Namespace, environ: Mapping[str, str]) -> int:
     try:
         output = _open_output(args.output)
     except FileExistsError:
-        print(f"error: {args.output} already exists; choose a new file name", file=sys.stderr)
+        print(f"error: {args.output} already exists. Choose a new file name", file=sys.stderr)
         return 1
     try:
         count = asyncio.run(_export(storage, output, args.format, since, until))
     except SQLAlchemyError as exc:
         print(
-            f"error: reading access records failed ({type(exc).__name__}); check DATABASE_URL "
+            f"error: reading access records failed ({type(exc).__name__}). Check DATABASE_URL "
             "and that the bot has started once so that the schema exists",
             file=sys.stderr,
         )
@@ -180,7 +180,7 @@ def _row_of(record: StoredAccessRecord) -> dict[str, str | int | None]:
 
 
 def _export_record(count: int, since: datetime) -> AccessEntry:
-    # The operator is the local account that ran the command; there is no Slack user here.
+    # No Slack user runs this command, so the record names the local account.
     try:
         operator = getpass.getuser()
     except OSError:

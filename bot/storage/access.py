@@ -40,7 +40,7 @@ class StoredAccessRecord:
 
 
 async def append_access_record(session: AsyncSession, entry: AccessEntry) -> int:
-    """Append a record; the caller commits. Returns its row id."""
+    """Append a record and return its row id. The caller commits."""
     result = await session.execute(
         insert(AccessRecord).values(**_values_of(entry)).returning(AccessRecord.id)
     )

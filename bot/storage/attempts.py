@@ -1,7 +1,7 @@
 """Action attempts: the guard that makes each Coupang write happen at most once per key.
 
 The caller records the attempt and commits before calling Coupang. Only the caller that
-inserted the key (`AttemptStart.won`) may make the call; every later caller sees the existing
+inserted the key (`AttemptStart.won`) may make the call, and every later caller gets the existing
 attempt. After a crash, attempts still `started` are reconciled by reading Coupang back.
 """
 
@@ -41,7 +41,7 @@ class AttemptStart:
 
 
 def attempt_key(item_id: int, action: str, view_id: str | None = None) -> str:
-    """Build the unique key of an action on an item; replies also include the submitted view id."""
+    """Build the unique key of an action on an item. Replies also include the submitted view id."""
     key = f"{item_id}:{action}"
     return key if view_id is None else f"{key}:{view_id}"
 
@@ -56,7 +56,7 @@ async def record_attempt(
     now: datetime,
     view_id: str | None = None,
 ) -> AttemptStart:
-    """Insert the attempt as started unless its key exists; the caller commits.
+    """Insert the attempt as started unless its key exists. The caller commits.
 
     Two transactions racing on one key both succeed, but only one gets `won=True`. On
     PostgreSQL the loser's insert waits for the winner's commit.

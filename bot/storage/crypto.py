@@ -1,7 +1,7 @@
 """Encryption at rest for personal data, with a key kept outside the database.
 
-The key comes from `CS_BOT_DATA_KEY` (one or more Fernet keys, comma-separated; the first
-encrypts and all decrypt, so keys can be rotated). Without it, a key file is created in the data
+The key comes from `CS_BOT_DATA_KEY`: one or more comma-separated Fernet keys. The first
+encrypts and all decrypt, so keys can be rotated. Without it, a key file is created in the data
 directory with mode 0600.
 """
 
@@ -44,8 +44,8 @@ class DataCipher:
             self._fernet = MultiFernet([Fernet(key) for key in keys])
         except ValueError:
             raise DataKeyError(
-                "invalid data key; expected Fernet keys (32 url-safe base64-encoded bytes), "
-                "comma-separated; create one with `python -c 'from cryptography.fernet import "
+                "invalid data key: expected Fernet keys (32 url-safe base64-encoded bytes), "
+                "comma-separated. Create one with `python -c 'from cryptography.fernet import "
                 "Fernet; print(Fernet.generate_key().decode())'`"
             ) from None
         self._fingerprint_key = HKDF(
@@ -89,7 +89,7 @@ def load_data_cipher(data_key: SecretStr | None, data_dir: Path) -> DataCipher:
 
     path = data_dir / KEY_FILE_NAME
     log.warning(
-        "CS_BOT_DATA_KEY is not set; using the key file %s. Set CS_BOT_DATA_KEY in production "
+        "CS_BOT_DATA_KEY is not set, so the key file %s is used. Set CS_BOT_DATA_KEY in production "
         "so that the key is not stored next to the data.",
         path,
     )
@@ -112,12 +112,12 @@ def _read_key_file(path: Path) -> bytes:
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise DataKeyError(
-            f"key file {path} is accessible to other users (mode {stat.filemode(mode)}); "
-            f"run `chmod 600 {path}`"
+            f"key file {path} is accessible to other users (mode {stat.filemode(mode)}). "
+            f"Run `chmod 600 {path}`"
         )
     key = path.read_text(encoding="ascii").strip()
     if not key:
-        raise DataKeyError(f"key file {path} is empty; delete it to create a new key")
+        raise DataKeyError(f"key file {path} is empty. Delete it to create a new key")
     return key.encode("ascii")
 
 

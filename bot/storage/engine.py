@@ -35,11 +35,11 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         return _create_async_engine(
             parsed, echo=echo, pool_pre_ping=True, connect_args=connect_args
         )
-    raise ValueError(f"unsupported database backend {backend!r}; use SQLite or PostgreSQL")
+    raise ValueError(f"unsupported database backend {backend!r}. Use SQLite or PostgreSQL")
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Create the session factory; objects stay readable after commit."""
+    """Create the session factory. Loaded objects stay readable after commit."""
     return async_sessionmaker(engine, expire_on_commit=False)
 
 

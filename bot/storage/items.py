@@ -79,7 +79,7 @@ class StoredItem:
 async def upsert_item(
     session: AsyncSession, snapshot: ItemSnapshot, *, cipher: DataCipher, now: datetime
 ) -> ItemChange:
-    """Insert the item or update it if its state changed; the caller commits.
+    """Insert the item, or update it if its state changed. The caller commits.
 
     Slack references, claims and `first_seen_at` are never changed here. The row is locked
     (FOR UPDATE on PostgreSQL), so a concurrent upsert of the same item waits.
@@ -96,7 +96,7 @@ async def upsert_item(
         item_id = await _insert_new(session, snapshot, cipher, fingerprint, now)
         if item_id is not None:
             return ItemChange(item_id, ChangeOutcome.NEW, 1, None, fingerprint)
-        # Another transaction inserted the same item first; update that row instead.
+        # Another transaction inserted the same item first, so update that row instead.
         existing = (await session.scalars(select(Item).where(*key).with_for_update())).one()
 
     if existing.state_fingerprint == fingerprint:
@@ -147,7 +147,7 @@ async def record_posted_state(session: AsyncSession, item_id: int, fingerprint: 
 
 
 async def claim_item(session: AsyncSession, item_id: int, *, user_id: str, now: datetime) -> bool:
-    """Claim the item for a Slack user. Returns False if someone else holds it."""
+    """Claim the item for a Slack user. Returns False if another user has claimed it."""
     result = await session.execute(
         update(Item)
         .where(Item.id == item_id, or_(Item.claimed_by.is_(None), Item.claimed_by == user_id))

@@ -2,7 +2,7 @@
 
 An entry is claimed (pending → in_flight) before it is sent and marked done with the message
 `ts` after. Claims are safe across replicas: PostgreSQL selects the rows with FOR UPDATE SKIP
-LOCKED, and SQLite runs every transaction under its write lock; then one UPDATE … WHERE
+LOCKED, and SQLite runs every transaction under its write lock. Then one UPDATE … WHERE
 state='pending' moves them to in_flight.
 Entries of one item are handed out in order: none is claimed while an earlier one is pending
 or in flight.
@@ -54,7 +54,7 @@ async def append_outbox(
     item_id: int | None = None,
     not_before: datetime | None = None,
 ) -> int | None:
-    """Append an entry; the caller commits. Returns None if `dedupe_key` was already used."""
+    """Append an entry and return its id, or None if `dedupe_key` was already used."""
     values = {
         "item_id": item_id,
         "kind": kind,
@@ -105,8 +105,8 @@ async def claim_outbox_batch(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    # The ids are fetched first rather than used as a subquery of the UPDATE: PostgreSQL may
-    # rescan such a subquery per row and then update more than `limit` rows.
+    # The ids are fetched first: with the candidates as a subquery of the UPDATE, PostgreSQL 15
+    # claimed more than `limit` rows in the concurrency test.
     candidate_ids = list(await session.scalars(candidates))
     if not candidate_ids:
         return []

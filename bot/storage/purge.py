@@ -27,13 +27,13 @@ class PurgeResult:
 async def purge_expired(
     session: AsyncSession, *, now: datetime, retention: timedelta
 ) -> PurgeResult:
-    """Destroy data older than `retention` and record the purge; the caller commits.
+    """Destroy data older than `retention` and record the purge. The caller commits.
 
     An item expires `retention` after Coupang closed it, or after its last stored change if it
-    never closed. Its encrypted display data is set to NULL; ids, statuses and Slack references
-    stay. Outbox entries created before the cutoff are deleted unless a worker holds them.
+    never closed. Its encrypted display data is set to NULL, while ids, statuses and Slack
+    references stay. Outbox entries created before the cutoff are deleted unless they are in flight.
     NOTE: rows are overwritten, but the database may keep old pages until SQLite's VACUUM or
-    PostgreSQL's VACUUM reuses them; the data there is still encrypted.
+    PostgreSQL's VACUUM reuses them. The data there is still encrypted.
     """
     cutoff = now - retention
     purged = await session.execute(

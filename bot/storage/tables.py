@@ -143,7 +143,7 @@ class OutboxEntry(Base):
 
 
 class ActionAttempt(Base):
-    """Guard that makes each Coupang write happen at most once per attempt key."""
+    """Record of one Coupang write. Its unique key lets only one caller start the write."""
 
     __tablename__ = "action_attempts"
     __table_args__ = (Index(None, "state", "started_at"),)

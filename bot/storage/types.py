@@ -14,7 +14,7 @@ class NaiveDatetimeError(ValueError):
 
 
 class UtcDateTime(TypeDecorator[datetime]):
-    """Aware datetime stored in UTC; naive values are rejected.
+    """Aware datetime stored in UTC. Naive values are rejected.
 
     PostgreSQL stores `timestamptz`. SQLite has no time zone type, so the value is stored as naive
     UTC text and made aware again when read.
@@ -27,7 +27,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None or value.utcoffset() is None:
-            raise NaiveDatetimeError(f"naive datetime {value.isoformat()} given; use an aware one")
+            raise NaiveDatetimeError(f"naive datetime {value.isoformat()} given. Use an aware one")
         value = value.astimezone(UTC)
         if dialect.name == "sqlite":
             return value.replace(tzinfo=None)

@@ -120,9 +120,10 @@ async def get_vendor_state(session: AsyncSession, vendor_id: str) -> VendorStatu
 async def claim_alert(
     session: AsyncSession, vendor_id: str, alert: str, *, now: datetime, min_interval: timedelta
 ) -> bool:
-    """Reserve the right to send `alert` now. False if it was sent less than `min_interval` ago.
+    """Reserve the right to send `alert` now, or return False if it went out within `min_interval`.
 
-    The caller that gets True sends the alert; replicas racing on one alert get one True.
+    The caller that gets True sends the alert. Of several replicas racing on one alert, only one
+    gets True.
     """
     await _ensure_vendor_row(session, vendor_id)
     inserted = await session.execute(

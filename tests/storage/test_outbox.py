@@ -101,14 +101,16 @@ async def test_open_claim_is_skipped_not_waited_for(
         await _append(sessions, cipher, f"alert:{number}", kind=OutboxKind.ALERT)
 
     async with sessions.begin() as holder:
-        held = await claim_outbox_batch(holder, cipher=cipher, worker_id="a", now=NOW, limit=3)
+        claimed_first = await claim_outbox_batch(
+            holder, cipher=cipher, worker_id="a", now=NOW, limit=3
+        )
         # The holder has not committed: its rows are locked, and another worker skips them.
         async with asyncio.timeout(10):
             other = await _claim(sessions, cipher, "worker-b", limit=10)
 
-    assert len(held) == 3
+    assert len(claimed_first) == 3
     assert len(other) == 3
-    assert not {entry.id for entry in held} & {entry.id for entry in other}
+    assert not {entry.id for entry in claimed_first} & {entry.id for entry in other}
 
 
 async def test_sent_post_records_ts_on_item(
