@@ -95,7 +95,9 @@ def build_item_card(
     blocks: list[Block] = [
         HeaderBlock(
             block_id=ids.item_block_id(card.item_id, "header"),
-            text=PlainTextObject(text=truncate_plain(_header_text(card, lang), MAX_HEADER_TEXT)),
+            text=PlainTextObject(
+                text=truncate_plain(_header_text(card, lang, now), MAX_HEADER_TEXT)
+            ),
         ),
         SectionBlock(
             block_id=ids.item_block_id(card.item_id, "summary"),
@@ -168,10 +170,11 @@ def build_not_available_reply(*, lang: Lang = DEFAULT_LANG) -> SlackMessage:
     )
 
 
-def _header_text(card: ItemCard, lang: Lang) -> str:
+def _header_text(card: ItemCard, lang: Lang, now: datetime) -> str:
+    past_deadline = card.deadline_at is not None and card.deadline_at < now
     if card.is_closed:
         marker = "✅"
-    elif card.overdue:
+    elif card.overdue or past_deadline:
         marker = "⏰"
     else:
         marker = "🆕"

@@ -295,6 +295,16 @@ def test_deadline_passed_shows_overdue() -> None:
     assert message.blocks_as_dicts()[0]["text"]["text"].startswith("⏰")
 
 
+def test_passed_deadline_marks_header() -> None:
+    card = make_card(
+        ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.OPEN, deadline_at=NOW - timedelta(minutes=5)
+    )
+
+    header = build_item_card(card, now=NOW).blocks_as_dicts()[0]["text"]["text"]
+
+    assert header.startswith("⏰")
+
+
 def test_no_deadline_is_stated() -> None:
     card = make_card(ItemKind.EXCHANGE_REQUEST, ExchangeStatus.RECEIVED, deadline_at=None)
 
@@ -328,8 +338,18 @@ def test_card_rejects_naive_now() -> None:
         ({"deadline_at": NOW.replace(tzinfo=None)}, "timezone-aware"),
         ({"masked_fields": (("field.no_such_label", "x"),)}, "unknown field label"),
         ({"item_id": 0}, "positive row id"),
+        ({"claimed_by": "<!channel>"}, "Slack user ID"),
+        ({"answered_by": "wing-user-1"}, "Slack user ID"),
     ],
-    ids=["status-kind", "naive-created", "naive-deadline", "label-key", "item-id"],
+    ids=[
+        "status-kind",
+        "naive-created",
+        "naive-deadline",
+        "label-key",
+        "item-id",
+        "claimed-by",
+        "answered-by",
+    ],
 )
 def test_item_card_validates(changes: dict[str, Any], message: str) -> None:
     card = make_card(ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.OPEN)
