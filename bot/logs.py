@@ -111,10 +111,12 @@ def configure_logging(
     root.addHandler(handler)
     root.setLevel(level)
 
-    # Debug output of these libraries contains request and response bodies.
-    for noisy in ("slack_sdk", "slack_bolt", "aiohttp.access", "apscheduler", "asyncio"):
-        logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLogger(noisy).level))
-    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+    # Debug output of these libraries contains request and response bodies, and the
+    # scheduler logs every job run at INFO.
+    floor = max(logging.INFO, root.getEffectiveLevel())
+    for noisy in ("slack_sdk", "slack_bolt", "aiohttp.access", "asyncio"):
+        logging.getLogger(noisy).setLevel(floor)
+    logging.getLogger("apscheduler").setLevel(max(logging.WARNING, floor))
     return handler
 
 

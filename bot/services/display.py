@@ -82,9 +82,10 @@ def _return_request(masked: dict[str, Any]) -> dict[str, Any]:
         )
         if part
     )
+    product = _text(first.get("sellerProductName"))
     return {
-        "product_name": _text(first.get("sellerProductName")) or None,
-        "option_name": _text(first.get("vendorItemName")) or None,
+        "product_name": product or None,
+        "option_name": _option_name(product, _text(first.get("vendorItemName"))),
         "order_id": _as_int(masked.get("orderId")),
         "text": "\n".join(part for part in (reason, _text(masked.get("cancelReason"))) if part),
         "fields": _fields(
@@ -122,6 +123,13 @@ def _exchange_request(masked: dict[str, Any]) -> dict[str, Any]:
             (FIELD_QUANTITY, quantity),
         ),
     }
+
+
+def _option_name(product: str, option: str) -> str | None:
+    # Coupang's option names usually repeat the product name: "Tumbler 500ml, Silver".
+    if product and option.startswith(product):
+        option = option[len(product) :].lstrip(" ,/")
+    return option or None
 
 
 def _fields(*pairs: tuple[str, object]) -> list[list[str]]:

@@ -5,17 +5,20 @@ never stored, logged or sent.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 from bot.storage.tables import ItemKind
 from coupang.models import (
+    AnswerType,
     CallCenterInquiry,
+    CallCenterReply,
     ExchangeRequest,
     ExchangeStatus,
     InquiryStatus,
     OnlineInquiry,
+    PartnerTransferStatus,
     ReceiptStatus,
     ReturnRequest,
 )
@@ -28,6 +31,7 @@ class ItemStatus(StrEnum):
     ANSWERED = "answered"
     NEEDS_ANSWER = "needs_answer"
     NEEDS_CONFIRM = "needs_confirm"
+    CONFIRMED = "confirmed"
     CLOSED = "closed"
     RELEASE_STOP_REQUESTED = "release_stop_requested"
     REQUESTED = "requested"
@@ -44,6 +48,7 @@ class ItemStatus(StrEnum):
 CLOSED_STATUSES = frozenset(
     {
         ItemStatus.ANSWERED,
+        ItemStatus.CONFIRMED,
         ItemStatus.CLOSED,
         ItemStatus.COMPLETED,
         ItemStatus.WITHDRAWN,
@@ -51,6 +56,11 @@ CLOSED_STATUSES = frozenset(
         ItemStatus.CANCELLED,
     }
 )
+
+# Coupang closes a call-center request the seller leaves unanswered for 24 hours.
+CALL_CENTER_ANSWER_WINDOW = timedelta(hours=24)
+# `partnerTransferCompleteReason` of a transfer the seller confirmed (판매자확인).
+CONFIRMED_REASON = "DISPUTE_PROCESS_COMPLETE"
 
 _RETURN_STATUSES = {
     ReceiptStatus.RELEASE_STOP_UNCHECKED: ItemStatus.RELEASE_STOP_REQUESTED,
@@ -113,29 +123,48 @@ def normalize_online_inquiry(inquiry: OnlineInquiry) -> PolledItem:
 
 
 def normalize_call_center_inquiry(inquiry: CallCenterInquiry) -> PolledItem:
-    """Map a call-center inquiry: open request → needs answer; TRANSFER → needs confirm."""
-    counseling = (inquiry.cs_partner_counseling_status or "").lower()
+    """Map a call-center inquiry by its thread.
+
+    An open agent request with `needAnswer` needs an answer; one without needs only a
+    confirm (Coupang's TRANSFER). Without an open request, a seller reply means answered, a
+    confirmed transfer means confirmed, and otherwise Coupang closed the case itself (after
+    24 hours without an answer, or by an agent).
+    """
+    request = _open_request(inquiry)
+    vendor_replied = any(reply.answer_type == AnswerType.VENDOR for reply in inquiry.replies)
     if inquiry.inquiry_status == InquiryStatus.COMPLETE:
-        status = ItemStatus.CLOSED
-    elif inquiry.can_reply:
-        status = ItemStatus.NEEDS_ANSWER
-    elif counseling == "transfer":
-        status = ItemStatus.NEEDS_CONFIRM
-    elif counseling == "answered":
+        status = ItemStatus.ANSWERED if vendor_replied else ItemStatus.CLOSED
+    elif request is not None:
+        status = ItemStatus.NEEDS_ANSWER if request.need_answer else ItemStatus.NEEDS_CONFIRM
+    elif vendor_replied:
         status = ItemStatus.ANSWERED
+    elif any(r.partner_transfer_complete_reason == CONFIRMED_REASON for r in inquiry.replies):
+        status = ItemStatus.CONFIRMED
     else:
-        # A case in progress without an open request still waits for the seller.
-        status = ItemStatus.NEEDS_ANSWER
+        status = ItemStatus.CLOSED
+    deadline = None
+    if request is not None and request.reply_at is not None:
+        deadline = request.reply_at + CALL_CENTER_ANSWER_WINDOW
     return PolledItem(
         kind=ItemKind.CALL_CENTER_INQUIRY,
         coupang_id=inquiry.inquiry_id,
         status=status,
         status_detail=inquiry.cs_partner_counseling_status,
         created_at=inquiry.inquiry_at,
-        deadline_at=inquiry.answer_deadline if status == ItemStatus.NEEDS_ANSWER else None,
-        answered_at=inquiry.answered_at,
+        deadline_at=deadline,
+        answered_at=inquiry.answered_at if status == ItemStatus.ANSWERED else None,
         raw=_dump(inquiry),
     )
+
+
+def _open_request(inquiry: CallCenterInquiry) -> CallCenterReply | None:
+    for reply in reversed(inquiry.replies):
+        if (
+            reply.answer_type != AnswerType.VENDOR
+            and reply.partner_transfer_status == PartnerTransferStatus.REQUEST_ANSWER
+        ):
+            return reply
+    return None
 
 
 def normalize_return_request(receipt: ReturnRequest) -> PolledItem:

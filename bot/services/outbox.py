@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.metrics import Metrics
@@ -111,6 +111,28 @@ class OutboxWorker:
                 break
             total += processed
         return total
+
+    async def count_unsent(self, *, due_only: bool = True) -> int:
+        """Return how many entries wait to be sent (only those due now, by default)."""
+        conditions: list[ColumnElement[bool]] = [
+            OutboxEntry.state.in_((OutboxState.PENDING, OutboxState.IN_FLIGHT))
+        ]
+        if due_only:
+            conditions.append(OutboxEntry.next_attempt_at <= self._clock())
+        async with self._sessions.begin() as session:
+            count = await session.scalar(
+                select(func.count()).select_from(OutboxEntry).where(*conditions)
+            )
+        return int(count or 0)
+
+    async def wait_until_sent(self, poll_seconds: float = 0.05) -> None:
+        """Wake the running worker and return once no due entry is left unsent.
+
+        Entries waiting for a later retry time do not count. Wrap the call in a timeout.
+        """
+        while await self.count_unsent():
+            self.wake()
+            await asyncio.sleep(poll_seconds)
 
     async def process_batch(self) -> int:
         """Claim one batch and send it; channels run concurrently, each at its own pace."""
@@ -309,12 +331,7 @@ class OutboxWorker:
         return await get_item(session, item_id, cipher=self._cipher)
 
     async def _update_depth(self) -> None:
-        unfinished = OutboxEntry.state.in_((OutboxState.PENDING, OutboxState.IN_FLIGHT))
-        async with self._sessions.begin() as session:
-            depth = await session.scalar(
-                select(func.count()).select_from(OutboxEntry).where(unfinished)
-            )
-        self._metrics.outbox_depth.set(depth or 0)
+        self._metrics.outbox_depth.set(await self.count_unsent(due_only=False))
 
 
 def _backoff(attempts: int) -> float:

@@ -1,0 +1,146 @@
+"""The running bot: Slack transport, health server, scheduler and outbox worker, with shutdown.
+
+`BotService.start` brings the parts up in the order that lets each one work when it starts;
+`stop` takes them down in reverse: not ready, stop intake, stop scheduling, let running polls
+finish, let the outbox finish its batch, close the Slack transport. The caller then closes
+the shared sessions and the engine (`open_deps`).
+"""
+
+import asyncio
+import logging
+import signal
+from contextlib import suppress
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+
+from bot.app import build_app, build_web_app
+from bot.deps import Deps
+from bot.scheduler import build_scheduler
+from bot.settings import SlackMode
+
+log = logging.getLogger(__name__)
+
+# Time given to running polls and the outbox batch at shutdown before they are cancelled.
+DEFAULT_SHUTDOWN_TIMEOUT = 25.0
+
+
+class BotService:
+    """One bot process serving Slack in `mode`, with health endpoints on `host:port`."""
+
+    def __init__(
+        self,
+        deps: Deps,
+        *,
+        mode: SlackMode,
+        host: str = "0.0.0.0",  # noqa: S104 - health probes and Slack reach the pod from outside
+        port: int = 3000,
+        start_scheduler: bool = True,
+    ) -> None:
+        self.deps = deps
+        self.mode = mode
+        self.host = host
+        self.port = port
+        self.start_scheduler = start_scheduler
+        self.app: AsyncApp = build_app(deps.settings, deps)
+        self.scheduler: AsyncIOScheduler | None = None
+        self._runner: web.AppRunner | None = None
+        self._socket_handler: AsyncSocketModeHandler | None = None
+        self._outbox_stop = asyncio.Event()
+        self._outbox_task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start the web server, the Slack transport, the outbox worker and the scheduler."""
+        web_app = build_web_app(self.app, self.deps, serve_slack_events=self.mode == SlackMode.HTTP)
+        self._runner = web.AppRunner(web_app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = _bound_port(self._runner, self.port)
+
+        if self.mode == SlackMode.SOCKET:
+            await self._connect_socket_mode()
+
+        self._outbox_task = asyncio.create_task(
+            self.deps.outbox.run(self._outbox_stop), name="outbox-worker"
+        )
+        if self.start_scheduler:
+            scheduler = build_scheduler(self.deps)
+            scheduler.start()
+            self.scheduler = scheduler
+            self.deps.health.scheduler_running = lambda: scheduler.running
+        log.info("service.started", extra={"mode": self.mode.value, "port": self.port})
+
+    async def stop(self, grace_seconds: float = DEFAULT_SHUTDOWN_TIMEOUT) -> None:
+        """Shut down gracefully; work not finished within `grace_seconds` is cancelled.
+
+        Outbox entries that were not sent stay pending in storage, and an entry cut off
+        mid-send is reconciled at the next start, so nothing is lost.
+        """
+        health = self.deps.health
+        health.stopping = True
+        log.info("service.stopping")
+
+        if self._socket_handler is not None:
+            await self._socket_handler.close_async()  # type: ignore[no-untyped-call]
+        if self._runner is not None:
+            # Stops accepting Slack requests and health probes; open requests get a grace period.
+            await self._runner.shutdown()
+
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        running = list(self.deps.poller.running)
+        if running:
+            _done, pending = await asyncio.wait(running, timeout=grace_seconds)
+            for task in pending:
+                task.cancel()
+
+        self._outbox_stop.set()
+        self.deps.outbox.wake()
+        if self._outbox_task is not None:
+            try:
+                await asyncio.wait_for(self._outbox_task, timeout=grace_seconds)
+            except TimeoutError:
+                log.warning("service.outbox.cancelled")
+        if self._runner is not None:
+            await self._runner.cleanup()
+        log.info("service.stopped")
+
+    async def _connect_socket_mode(self) -> None:
+        app_token = self.deps.settings.slack.app_token
+        if app_token is None:
+            raise ValueError("Socket Mode needs SLACK_APP_TOKEN (xapp-…)")
+        handler = AsyncSocketModeHandler(
+            self.app, app_token.get_secret_value(), web_client=self.deps.slack
+        )
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        self._socket_handler = handler
+        # `is_connected` is a coroutine function on the aiohttp client, so it is awaited.
+        self.deps.health.socket_connected = handler.client.is_connected
+
+
+async def serve(deps: Deps, *, mode: SlackMode, host: str, port: int) -> None:
+    """Run the bot until SIGTERM or SIGINT, then shut down gracefully."""
+    service = BotService(deps, mode=mode, host=host, port=port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await service.start()
+        await stop.wait()
+        log.info("service.signal_received")
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            with suppress(NotImplementedError, ValueError):
+                loop.remove_signal_handler(signum)
+        await service.stop()
+
+
+def _bound_port(runner: web.AppRunner, requested: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple):
+            return int(address[1])
+    return requested
