@@ -6,6 +6,7 @@ so Slack neither parses it as markup (masking asterisks stay literal, `<!channel
 inert) nor expands emoji codes, and they cut it under Slack's limits with a visible note.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from enum import StrEnum
@@ -52,6 +53,8 @@ MAX_FIELDS_PER_SECTION = 10
 MAX_FALLBACK_TEXT = 300
 MAX_PRODUCT_NAME = 300
 MAX_FALLBACK_PRODUCT_NAME = 120
+# Slack user IDs start with U (or W on Enterprise Grid); only these become `<@ID>` mentions.
+SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,9 @@ def _summary_fields(
     if card.option_name:
         product = f"{product} / {card.option_name}"
     empty = text("card.empty_value", lang)
-    assignee = f"<@{card.claimed_by}>" if card.claimed_by else text("card.unassigned", lang)
+    assignee = (
+        _user_reference(card.claimed_by) if card.claimed_by else text("card.unassigned", lang)
+    )
     deadline = describe_deadline(card.deadline_at, overdue=card.overdue, now=now, tz=tz, lang=lang)
     pairs = [
         (text("card.product", lang), escape_mrkdwn(truncate_plain(product, MAX_PRODUCT_NAME))),
@@ -207,10 +212,17 @@ def _summary_fields(
 def _answered_text(card: ItemCard, lang: Lang, tz: tzinfo) -> str | None:
     when = format_time(card.answered_at, tz) if card.answered_at else None
     if card.answered_by:
-        return f"<@{card.answered_by}>" + (f" · {when}" if when else "")
+        return _user_reference(card.answered_by) + (f" · {when}" if when else "")
     if when:
         return f"{text('card.answered_in_wing', lang)} · {when}"
     return None
+
+
+def _user_reference(user_id: str) -> str:
+    """Mention a Slack user ID; show any other id (such as a WING user id) as escaped text."""
+    if SLACK_USER_ID.fullmatch(user_id):
+        return f"<@{user_id}>"
+    return escape_mrkdwn(user_id)
 
 
 def _customer_text_section(card: ItemCard, lang: Lang) -> SectionBlock:

@@ -4,7 +4,6 @@ The polling loop fills an `ItemCard` from stored display data, which is masked b
 stored, so nothing here unmasks or fetches anything.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -100,10 +99,6 @@ FINAL_STATUSES: frozenset[ItemStatus] = frozenset(
 )
 
 
-# Slack user IDs start with U (or W on Enterprise Grid); they are shown as `<@ID>` mentions.
-_SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
-
-
 def status_kind(status: _Status) -> ItemKind:
     return _STATUS_KINDS[type(status)]
 
@@ -113,8 +108,8 @@ class ItemCard:
     """One Coupang item as its Slack card shows it; every customer value is already masked.
 
     `masked_fields` pairs a label key (`field.*` in `handlers.texts`) with a masked value.
-    `claimed_by` and `answered_by` are Slack user IDs; `answered_at` without `answered_by`
-    means the item was answered outside Slack (in WING).
+    `claimed_by` is a Slack user ID. `answered_by` is a Slack user ID or a WING user id, and
+    `answered_at` without `answered_by` means the item was answered outside Slack (in WING).
     """
 
     item_id: int
@@ -144,10 +139,6 @@ class ItemCard:
             value = getattr(self, name)
             if value is not None and value.utcoffset() is None:
                 raise ValueError(f"{name} must be timezone-aware, got {value.isoformat()}")
-        for name in ("claimed_by", "answered_by"):
-            user_id = getattr(self, name)
-            if user_id is not None and not _SLACK_USER_ID.fullmatch(user_id):
-                raise ValueError(f"invalid {name} {user_id!r}: expected a Slack user ID")
         for label_key, _ in self.masked_fields:
             if not label_key.startswith("field.") or not has_text(label_key):
                 raise ValueError(f"unknown field label key {label_key!r}; add it to texts")
