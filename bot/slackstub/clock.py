@@ -4,7 +4,7 @@ from slack_sdk.signature import Clock
 
 
 class ManualClock(Clock):
-    """A clock that stands still until `advance` moves it, in seconds since the epoch."""
+    """A clock that changes only when `advance` moves it, in seconds since the epoch."""
 
     def __init__(self, start: float = 1_767_225_600.0) -> None:
         # The default start is 2026-01-01T00:00:00Z, so message timestamps look like real ones.

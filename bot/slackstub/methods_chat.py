@@ -26,8 +26,8 @@ def post_message(stub: SlackStub, args: Args) -> Args:
     thread_ts = args.get("thread_ts") or None
     root = channel.find_thread_root(str(thread_ts)) if thread_ts else None
     if thread_ts and root is None:
-        # NOTE: Slack's response to an unknown thread_ts is not documented; the stand-in rejects it
-        # so a wrong parent ts shows up in tests instead of posting a stray top-level message.
+        # NOTE: Slack's response to an unknown thread_ts is not documented. The stand-in rejects
+        # it, so a wrong parent ts fails a test instead of posting a stray top-level message.
         raise ApiError("thread_not_found", f"no message {thread_ts} in {channel.id}")
 
     retry_after = stub.post_limiter.acquire(channel.id)

@@ -36,7 +36,7 @@ class SignedRequest:
 
 @dataclass(frozen=True)
 class AppResponse:
-    """What the Bolt app returned: HTTP status and body text."""
+    """The Bolt app's response: HTTP status and body text."""
 
     status: int
     body: str

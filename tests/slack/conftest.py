@@ -21,5 +21,5 @@ async def stub(clock: ManualClock) -> AsyncIterator[SlackStub]:
 
 @pytest.fixture
 def client(stub: SlackStub) -> AsyncWebClient:
-    # No retry handlers, so each test sees exactly the stand-in's first answer.
+    # No retry handlers, so each test gets the stand-in's first response.
     return AsyncWebClient(token=stub.token, base_url=stub.api_url, retry_handlers=[])
