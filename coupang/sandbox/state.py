@@ -4,7 +4,7 @@ Route handlers read and change the store through this object, and tests and the 
 its public methods for what a buyer, a Coupang agent or a WING user would do.
 """
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -30,6 +30,8 @@ AUTO_NOTICE = "판매자 답변 기한(24시간)이 지나 쿠팡 고객센터�
 # Cap on items created by one tick, so advancing the clock by months stays fast.
 MAX_ARRIVALS_PER_TICK = 200
 ARRIVAL_KINDS = ("product_inquiry", "call_center_inquiry", "return", "exchange")
+# The call log keeps the newest calls only, so a sandbox left running does not grow forever.
+MAX_CALL_RECORDS = 10_000
 
 Item = ProductInquiry | CallCenterInquiry | ReturnRequest | ExchangeRequest
 
@@ -86,7 +88,7 @@ class SandboxState:
         self.store = SandboxStore()
         self.factory = ItemFactory(self.data, self.store)
         self.faults = FaultPlan()
-        self.calls: list[CallRecord] = []
+        self.calls: deque[CallRecord] = deque(maxlen=MAX_CALL_RECORDS)
         self.rate_limit_per_second = rate_limit_per_second
         self.arrival_interval = arrival_interval
         self._calls_per_second: dict[str, Counter[int]] = {}

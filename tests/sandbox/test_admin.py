@@ -1,6 +1,10 @@
 """Admin API under /_sandbox/: items, withdrawals, WING answers, clock, faults, call log."""
 
+import logging
 from typing import Any
+from urllib.parse import quote
+
+import pytest
 
 from tests.sandbox.conftest import API, FROZEN_START, SandboxClient
 
@@ -173,3 +177,21 @@ async def test_planted_values_via_admin(client: SandboxClient) -> None:
     kinds = {value["kind"] for value in reply.body}
     assert {"name", "phone", "safe_number", "address", "address_detail"} <= kinds
     assert len(reply.body) == len(client.state.planted_personal_values())
+
+
+async def test_rejection_log_has_no_personal_data(
+    client: SandboxClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    receipt = client.state.add_return()
+    query = "createdAtFrom=2026-11-28&createdAtTo=2026-12-04&status=XX"
+    # A safe number needs no percent-encoding, so it would show verbatim if the query were logged.
+    query += f"&requesterPhoneNumber={quote(receipt.requester_phone)}"
+
+    with caplog.at_level(logging.INFO, logger="coupang.sandbox"):
+        reply = await client.call("GET", RETURNS, query)
+
+    assert reply.status == 400
+    assert "sandbox rejected GET" in caplog.text
+    for value in client.state.planted_personal_values():
+        assert value.value not in caplog.text
+    assert client.vendor.access_key not in caplog.text
