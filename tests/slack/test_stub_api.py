@@ -250,3 +250,12 @@ async def test_invalid_json_body_is_reported(stub: SlackStub) -> None:
     assert body["ok"] is False
     assert body["error"] == "invalid_json"
     assert stub.calls("chat.postMessage")[0].error == "invalid_json"
+
+
+async def test_post_by_channel_name(stub: SlackStub, client: AsyncWebClient) -> None:
+    channel = stub.add_channel("cs-inquiries")
+
+    response = await client.chat_postMessage(channel="#cs-inquiries", text="by name")
+
+    assert response["channel"] == channel.id
+    assert stub.messages(channel.id)[0].text == "by name"
