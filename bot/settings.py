@@ -6,6 +6,7 @@ raising `ConfigError`.
 """
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from enum import StrEnum
@@ -36,6 +37,8 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATA_DIR = Path("data")
 DATABASE_FILE_NAME = "cs-bot.db"
 ENVIRONMENT = "environment"
+_HTTP_URL = re.compile(r"https?://[^/\s]+(/\S*)?")
+_HTTP_ORIGIN = re.compile(r"https?://[^/\s]+/?")
 
 
 class SlackMode(StrEnum):
@@ -131,13 +134,9 @@ class EnvironmentSettings(BaseModel):
         default=None, validation_alias="SLACK_SIGNING_SECRET"
     )
     slack_mode: SlackMode | None = Field(default=None, validation_alias="CS_BOT_SLACK_MODE")
-    slack_api_url: str = Field(
-        default=DEFAULT_SLACK_API_URL, pattern=r"^https?://\S+$", validation_alias="SLACK_API_URL"
-    )
+    slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, validation_alias="SLACK_API_URL")
     coupang_base_url: str = Field(
-        default=DEFAULT_COUPANG_BASE_URL,
-        pattern=r"^https?://[^/\s]+(:[0-9]+)?/?$",
-        validation_alias="COUPANG_BASE_URL",
+        default=DEFAULT_COUPANG_BASE_URL, validation_alias="COUPANG_BASE_URL"
     )
     coupang_vendor_id: VendorId | None = Field(default=None, validation_alias="COUPANG_VENDOR_ID")
     coupang_access_key: SecretStr | None = Field(
@@ -154,6 +153,23 @@ class EnvironmentSettings(BaseModel):
     data_key: SecretStr | None = Field(default=None, validation_alias="CS_BOT_DATA_KEY")
     language: Literal["ko", "en"] = Field(default="ko", validation_alias="CS_BOT_LANGUAGE")
     time_zone: str = Field(default="Asia/Seoul", validation_alias="CS_BOT_TIMEZONE")
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not _HTTP_URL.fullmatch(value):
+            raise ValueError("expected an http(s) URL such as https://slack.com/api/")
+        return value
+
+    @field_validator("coupang_base_url")
+    @classmethod
+    def _http_origin(cls, value: str) -> str:
+        if not _HTTP_ORIGIN.fullmatch(value):
+            raise ValueError(
+                "expected scheme, host and optional port only, such as "
+                "https://api-gateway.coupang.com"
+            )
+        return value
 
     @field_validator("time_zone")
     @classmethod

@@ -235,7 +235,10 @@ def test_invalid_file_names_key(tmp_path: Path, toml: str, expected: str) -> Non
         ({**SLACK, **ENV_VENDOR, "CS_BOT_CHANNEL": "#cs"}, "CS_BOT_CHANNEL: expected a Slack"),
         ({**SLACK, **ENV_VENDOR, "CS_BOT_LANGUAGE": "ja"}, "CS_BOT_LANGUAGE: Input should be"),
         ({**SLACK, **ENV_VENDOR, "CS_BOT_TIMEZONE": "Seoul"}, "CS_BOT_TIMEZONE: expected an IANA"),
-        ({**SLACK, **ENV_VENDOR, "COUPANG_BASE_URL": "ftp://x"}, "COUPANG_BASE_URL: String should"),
+        (
+            {**SLACK, **ENV_VENDOR, "COUPANG_BASE_URL": "ftp://x"},
+            "COUPANG_BASE_URL: expected scheme, host",
+        ),
         ({**SLACK, **ENV_VENDOR, "CS_BOT_CONFIG": "/nonexistent.toml"}, "file not found"),
     ],
 )

@@ -23,6 +23,7 @@ from bot.settings import (
     read_environment,
 )
 from bot.storage import (
+    READ_ONLY,
     AccessEntry,
     StoredAccessRecord,
     append_access_record,
@@ -145,6 +146,7 @@ async def _export(
     count = 0
     try:
         async with sessions() as session:
+            await session.connection(execution_options=READ_ONLY)
             writer = csv.writer(output) if output_format == "csv" else None
             if writer is not None:
                 writer.writerow(COLUMNS)

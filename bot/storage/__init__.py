@@ -21,7 +21,7 @@ from bot.storage.attempts import (
     record_attempt,
 )
 from bot.storage.crypto import DataCipher, DataKeyError, DecryptionError, load_data_cipher
-from bot.storage.engine import create_engine, create_sessionmaker
+from bot.storage.engine import READ_ONLY, create_engine, create_sessionmaker
 from bot.storage.items import (
     ChangeOutcome,
     ItemChange,
@@ -62,6 +62,7 @@ from bot.storage.vendors import (
 )
 
 __all__ = [
+    "READ_ONLY",
     "SYSTEM_USER",
     "AccessEntry",
     "AttemptRecord",

@@ -10,13 +10,17 @@ from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Execution option for read-only SQLite work: a deferred transaction takes no write lock, so a
+# long read (an audit export) does not block the bot's writers. On PostgreSQL it is ignored.
+READ_ONLY = {"sqlite_begin": "DEFERRED"}
 
 
 def create_engine(url: str, *, schema: str | None = None, echo: bool = False) -> AsyncEngine:
     """Create the async engine for `url` (`sqlite+aiosqlite://…` or `postgresql+asyncpg://…`).
 
     SQLite gets WAL, a busy timeout, foreign keys and `BEGIN IMMEDIATE` transactions, so writers
-    queue instead of failing on a lock upgrade. On PostgreSQL, `schema` sets the search_path.
+    queue instead of failing on a lock upgrade. Pass READ_ONLY as execution options for long
+    reads. On PostgreSQL, `schema` sets the search_path.
     """
     parsed = make_url(url)
     backend = parsed.get_backend_name()
@@ -59,4 +63,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        if mode not in ("IMMEDIATE", "DEFERRED"):
+            raise ValueError(f"invalid sqlite_begin {mode!r}: expected IMMEDIATE or DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")

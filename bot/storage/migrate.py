@@ -25,8 +25,8 @@ def alembic_config() -> Config:
 async def migrate(engine: AsyncEngine, revision: str = "head") -> None:
     """Upgrade the database to `revision` in one transaction."""
     async with engine.begin() as connection:
-        await connection.run_sync(_upgrade, revision)
-    log.info("Database schema is at revision %s", revision)
+        reached = await connection.run_sync(_upgrade, revision)
+    log.info("Database schema is at revision %s", reached)
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:
@@ -40,10 +40,11 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def _upgrade(connection: Connection, revision: str) -> None:
+def _upgrade(connection: Connection, revision: str) -> str | None:
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
+    return _read_revision(connection)
 
 
 def _read_revision(connection: Connection) -> str | None:
