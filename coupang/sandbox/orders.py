@@ -122,8 +122,8 @@ def seller_product_json(product: SellerProduct) -> dict[str, Any]:
 def return_shipping_center_json(vendor_id: str, index: int) -> dict[str, Any]:
     """Build one synthetic return shipping center of a vendor.
 
-    NOTE: the field names follow public clients of `returnShippingCenters`; the sample JSON
-    used for the other endpoints does not cover this one.
+    The field names follow public clients of `returnShippingCenters`, because Coupang's
+    published samples do not cover this endpoint.
     """
     return {
         "vendorId": vendor_id,

@@ -128,8 +128,8 @@ class CallCenterReply:
 class CallCenterInquiry:
     """A case a Coupang agent transferred to the seller.
 
-    `needs_answer` cases want a reply to the agent's transfer; the others (`TRANSFER`, 미확인)
-    only want a confirm. Either way the agent's transfer reply carries
+    `needs_answer` cases need a reply to the agent's transfer, and the others (`TRANSFER`,
+    미확인) need only a confirm. Either way the agent's transfer reply carries
     `partnerTransferStatus=requestAnswer` until the seller acts or 24 hours pass.
     """
 

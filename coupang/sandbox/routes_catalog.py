@@ -22,7 +22,7 @@ async def get_order_sheets(request: web.Request) -> web.Response:
         raise SandboxApiError(f"Invalid format orderId : {raw_id}")
     boxes = state.store.orders.get(int(raw_id), [])
     owned = [box for box in boxes if box.vendor_id == vendor.vendor_id]
-    # NOTE: Coupang documents no text for an unknown order id, so this one is the sandbox's.
+    # Coupang documents no text for an unknown order id, so this one is the sandbox's.
     if not owned:
         raise SandboxApiError(f"orderId {raw_id} not found for vendor {vendor.vendor_id}")
     return ok([box.to_json() for box in owned], code="200")

@@ -87,14 +87,14 @@ async def confirm_exchange_receipt(request: web.Request) -> web.Response:
 
 @patch_or_put(EXCHANGES + "/{exchangeId}/rejection")
 async def reject_exchange_request(request: web.Request) -> web.Response:
-    """Reject an exchange in RECEIPT, answering HTTP 200 with `resultCode` FAIL in other states."""
+    """Reject an exchange in RECEIPT, and return HTTP 200 with `resultCode` FAIL in other states."""
     state = state_of(request)
     body = await read_json_object(request)
     exchange = _exchange(request, body)
     code = body.get("exchangeRejectCode")
     if code not in REJECT_CODES:
         raise SandboxApiError(f"Invalid exchangeRejectCode : {code}")
-    # NOTE: Coupang documents resultCode FAIL but not its message, so this text is the sandbox's.
+    # Coupang documents resultCode FAIL but not its message, so this text is the sandbox's.
     if exchange.exchange_status != "RECEIPT":
         result = f"exchange {exchange.exchange_id} is {exchange.exchange_status}, not RECEIPT"
         return ok({"resultCode": "FAIL", "resultMessage": result}, code="200", message="SUCCESS")

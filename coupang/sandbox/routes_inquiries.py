@@ -175,7 +175,7 @@ def _inquiry_window(request: web.Request) -> tuple[date, date]:
     end_text = required(request, "inquiryEndAt")
     start = parse_date(start_text, WINDOW_MESSAGE)
     end = parse_date(end_text, WINDOW_MESSAGE)
-    # NOTE: Coupang documents `end - start <= 7 days` without saying whether both days count.
+    # Coupang documents `end - start <= 7 days`, so a start and end 7 days apart pass.
     if end < start or end - start > timedelta(days=7):
         raise SandboxApiError(WINDOW_MESSAGE)
     return start, end

@@ -102,8 +102,6 @@ class SandboxState:
             if seed_items:
                 self._seed_items(vendor_id, now)
 
-    # Reading
-
     @property
     def vendors(self) -> list[Vendor]:
         return list(self.store.vendors.values())
@@ -127,8 +125,6 @@ class SandboxState:
         """Return every synthetic personal value the sandbox has put into its data so far."""
         return self.data.planted
 
-    # Time
-
     def tick(self) -> None:
         """Apply what the sandbox clock has made due: new items and call-center deadlines."""
         now = self.clock.now()
@@ -143,8 +139,6 @@ class SandboxState:
         now = self.clock.advance(delta)
         self.tick()
         return now
-
-    # What buyers and Coupang agents do
 
     def add_product_inquiry(
         self, vendor_id: str | None = None, *, answered: bool = False
@@ -201,8 +195,6 @@ class SandboxState:
             transfer.complete_reason = "DISPUTE_PROCESS"
         return inquiry
 
-    # What the seller does, through the API or in WING
-
     def answer_product_inquiry(self, inquiry_id: int, content: str) -> InquiryComment:
         """Add a seller answer to a product inquiry, as the API or WING does."""
         inquiry = self.store.product_inquiries.get(inquiry_id)
@@ -244,8 +236,6 @@ class SandboxState:
             transfer.complete_reason = "DISPUTE_PROCESS_COMPLETE"
         return inquiry
 
-    # Calls and rate
-
     def count_call(self, vendor_id: str) -> int:
         """Count one call for a vendor and return how many it made in this sandbox second."""
         second = int(self.clock.now().timestamp())
@@ -259,8 +249,6 @@ class SandboxState:
 
     def record_call(self, record: CallRecord) -> None:
         self.calls.append(record)
-
-    # Private helpers
 
     def _call_center(self, inquiry_id: int) -> CallCenterInquiry:
         inquiry = self.store.call_center_inquiries.get(inquiry_id)
