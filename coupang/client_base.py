@@ -84,7 +84,7 @@ def normalize_reply_text(text: str) -> str:
 
 
 def dump_json_body(payload: object) -> str:
-    """Serialise a request body as JSON with Korean text kept as UTF-8 characters."""
+    """Serialize a request body as JSON with Korean text kept as UTF-8 characters."""
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -146,7 +146,7 @@ class ClientBase:
         response = await self._transport.request(
             endpoint, path_params=path_params, body=dump_json_body(body)
         )
-        # Some writes answer HTTP 200 with `data.resultCode` FAIL.
+        # Some writes return HTTP 200 with `data.resultCode` FAIL.
         data = response.envelope.get("data")
         if isinstance(data, dict) and "resultCode" in data:
             result = parse_model(

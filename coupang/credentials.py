@@ -14,7 +14,7 @@ class VendorCredentials(BaseModel):
 
     The keys are `SecretStr`, so `repr`, `str` and tracebacks show asterisks; read them with
     `get_secret_value()` only where a request is signed. A malformed vendor id is rejected
-    here because a wrong id in a request path answers 404, and repeated 404s get the caller's
+    here because a wrong id in a request path returns 404, and repeated 404s get the caller's
     IP and vendor id blocked by Coupang.
     """
 

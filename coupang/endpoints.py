@@ -1,9 +1,9 @@
 """The Coupang Wing Open API operations the client calls: verb, path template, retry class.
 
-Where Coupang's pages disagree, the choice is a parameter of `CoupangEndpoints.build`:
-state-changing return and exchange calls are printed as "PATCH PUT" (PATCH is what the
-pages lead with), return receipt and approval run as v4 and, since 2025-07-25, also as v5,
-and the single call-center lookup is v5 on the Korean page but v4 on the English one.
+Where Coupang's pages disagree, the choice is a parameter of `CoupangEndpoints.build`.
+The pages print state-changing return and exchange calls as "PATCH PUT", with PATCH first.
+Return receipt confirmation and approval run as v4 and, since 2025-07-25, also as v5. The
+single call-center lookup is v5 on the Korean page but v4 on the English one.
 """
 
 from dataclasses import dataclass

@@ -70,7 +70,7 @@ _KIND_MARKERS: tuple[tuple[ApiErrorKind, tuple[str, ...]], ...] = (
 
 
 def classify_api_message(api_message: str | None) -> ApiErrorKind:
-    """Map Coupang's error message text to an `ApiErrorKind` (UNKNOWN when unrecognised)."""
+    """Map Coupang's error message text to an `ApiErrorKind` (UNKNOWN when no marker matches)."""
     if not api_message:
         return ApiErrorKind.UNKNOWN
     folded = api_message.casefold()
@@ -108,7 +108,7 @@ class CoupangError(Exception):
 
 
 class CoupangAuthError(CoupangError):
-    """401: the request was not authenticated; check the keys, the clock and the signing."""
+    """401: the request was not authenticated. Check the keys, the clock and the signing."""
 
 
 class SignatureExpiredError(CoupangAuthError):
@@ -132,7 +132,7 @@ class CoupangNotFoundError(CoupangError, LookupError):
 
 
 class CoupangRateLimitedError(CoupangError):
-    """429: the vendor exceeded Coupang's call rate; wait minutes before calling again."""
+    """429: the vendor exceeded Coupang's call rate. Wait minutes before calling again."""
 
 
 class CoupangServerError(CoupangError):

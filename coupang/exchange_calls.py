@@ -46,7 +46,8 @@ class ExchangeCalls(ClientBase):
         """Fetch one page of exchange requests created in a window shorter than 7 days.
 
         Times are sent as Korea wall time `yyyy-MM-ddTHH:mm:ss`. Leave `status` unset and
-        filter locally: a public report says every status value returned `400 Invalid status`.
+        filter locally, because one public integration reported `400 Invalid status` for every
+        status value.
         """
         if not timedelta(0) <= created_to - created_from < CS_MAX_PERIOD:
             raise ValueError("exchange windows must not be negative and must be under 7 days")

@@ -3,7 +3,7 @@
 Coupang returns timestamps in several shapes depending on the endpoint and its version:
 `yyyy-MM-dd HH:mm:ss` (CS v4), `yyyy-MM-ddTHH:mm:ss` (returns, exchanges), `yyyy-MM-ddTHH:mm`,
 and ISO-8601 with microseconds and an offset (2025 versions). A value without an offset is
-Korea wall time. Every shape is normalised to an aware UTC datetime, and `""` to None.
+Korea wall time. Every shape is normalized to an aware UTC datetime, and `""` to None.
 """
 
 import re
@@ -49,9 +49,10 @@ def parse_coupang_datetime(value: object) -> datetime | None:
 def _parse_datetime_text(text: str) -> datetime:
     match = _DATETIME_PATTERN.match(text)
     if match is None:
-        raise ValueError(f"unrecognised timestamp format: {text[:40]!r}")
+        raise ValueError(f"invalid timestamp format: {text[:40]!r}")
 
-    # Python 3.11 accepts at most 6 fraction digits and no `+hhmm`, so normalise both.
+    # Rebuild one canonical ISO text from the matched parts, truncating the fraction to the
+    # microseconds a datetime can hold.
     fraction = (match["fraction"] or "0")[:6].ljust(6, "0")
     offset = match["offset"] or ""
     if offset == "Z":

@@ -128,7 +128,7 @@ async def iter_by_next_token(
         if page.next_token is None:
             return
         if page.next_token in seen:
-            raise CoupangResponseError("paging", detail="nextToken repeated")
+            raise CoupangResponseError("paging", detail="Coupang repeated a nextToken")
         seen.add(page.next_token)
         token = page.next_token
     raise CoupangResponseError("paging", detail=f"more than {MAX_PAGES} pages")

@@ -148,22 +148,17 @@ def parse_model(
 ) -> ModelT:
     """Validate one JSON value as `model_type`, wrapping any failure in CoupangResponseError.
 
-    The message names the failing field locations only, never the input values.
+    The message names the failing field locations only, never the input values. The
+    pydantic error is not chained, because its text repeats input values (names, phones)
+    and a logged traceback would carry them.
     """
     try:
         return model_type.model_validate(value)
     except ValidationError as exc:
-        raise CoupangResponseError(
-            operation,
-            vendor_id=vendor_id,
-            detail=f"unexpected {model_type.__name__} shape at {_describe_locations(exc)}",
-        ) from exc
+        detail = f"unexpected {model_type.__name__} shape at {_describe_locations(exc)}"
     except (ValueError, TypeError, ArithmeticError, RecursionError) as exc:
-        raise CoupangResponseError(
-            operation,
-            vendor_id=vendor_id,
-            detail=f"unexpected {model_type.__name__} value ({type(exc).__name__})",
-        ) from exc
+        detail = f"unexpected {model_type.__name__} value ({type(exc).__name__})"
+    raise CoupangResponseError(operation, vendor_id=vendor_id, detail=detail) from None
 
 
 def parse_model_list(
@@ -183,6 +178,6 @@ def parse_model_list(
 
 def _describe_locations(exc: ValidationError) -> str:
     locations = [".".join(str(part) for part in error["loc"]) or "<root>" for error in exc.errors()]
-    shown = ", ".join(locations[:3])
+    listed = ", ".join(locations[:3])
     more = f" and {len(locations) - 3} more" if len(locations) > 3 else ""
-    return f"{shown}{more}"
+    return f"{listed}{more}"

@@ -45,7 +45,7 @@ class ReturnCalls(ClientBase):
         """Fetch one page of return receipts in one status, by Korea creation date (<= 31 days).
 
         Coupang rejects a return list without `status`, so each of RU, UC, CC and PR is
-        listed separately; a stop-shipment request appears under both RU and UC.
+        listed separately. A stop-shipment request appears under both RU and UC.
         """
         check_period(created_from, created_to, RETURN_MAX_PERIOD)
         check_range("max_per_page", max_per_page, 1, RETURN_MAX_PER_PAGE)

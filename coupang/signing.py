@@ -80,9 +80,9 @@ def build_authorization(
 ) -> str:
     """Build the `Authorization` header value for one request.
 
-    `query` must be the exact encoded string that goes on the wire (see `build_query`);
+    `query` must be the exact encoded string that goes on the wire (see `build_query`).
     `signed_at` must be aware and should be the current time, because the gateway rejects
-    signed-dates too far from its clock (the tolerance is not published).
+    signed-dates too far from its clock. Coupang does not publish that tolerance.
     """
     signed_date = format_signed_date(signed_at)
     message = build_signed_message(method, path, query, signed_date)

@@ -1,10 +1,9 @@
 """Signed HTTP calls to Coupang with a per-vendor call budget, retries and error mapping.
 
-`CoupangTransport` sends one request per call of `request`: it builds the query once, signs
-exactly that string, sends it unchanged, and maps the outcome to `coupang.errors`. Reads are
-retried with exponential backoff and jitter on 429, 5xx and timeouts; writes and other 4xx
-are never retried, because a repeated write can double an answer or an approval and
-repeated 4xx calls get the caller blocked by Coupang.
+`CoupangTransport` builds the query once, signs exactly that string, sends it unchanged, and
+maps the outcome to `coupang.errors`. Reads are retried with exponential backoff and jitter
+on 429, 5xx and timeouts. Writes and other 4xx are never retried: a repeated write can post
+a reply or an approval twice, and repeated 4xx calls get the caller blocked by Coupang.
 """
 
 import asyncio
@@ -48,13 +47,13 @@ DEFAULT_BASE_URL = "https://api-gateway.coupang.com"
 DEFAULT_RATE_PER_SECOND = 5.0
 # Coupang throttles a vendor at 10 calls per second across all APIs.
 MAX_RATE_PER_SECOND = 10.0
-# Header that raises the gateway timeout from 3 s to 90 s; the client waits a little longer.
+# Header that raises the gateway timeout from 3 s to 90 s, so the client waits 95 s.
 EXTENDED_TIMEOUT_HEADER = "X-EXTENDED-TIMEOUT"
 EXTENDED_TIMEOUT_MS = 90_000
 LIST_TIMEOUT_SECONDS = 95.0
 DEFAULT_TIMEOUT_SECONDS = 30.0
 CONTENT_TYPE = "application/json;charset=UTF-8"
-# Error bodies are read only to find Coupang's message; a block page is a few kilobytes.
+# Error bodies are read only to find Coupang's message, and a block page is a few kilobytes.
 MAX_ERROR_BODY_BYTES = 64 * 1024
 
 Clock = Callable[[], datetime]
@@ -302,26 +301,35 @@ def build_status_error(status: int, text: str, common: dict[str, Any]) -> Coupan
     operation = common.pop("operation")
     if status == 401:
         return build_error_from_message(
-            CoupangAuthError, operation=operation, detail="request not authorized", **common
+            CoupangAuthError,
+            operation=operation,
+            detail="request not authorized, check the keys and the clock",
+            **common,
         )
     if status == 403 or 300 <= status < 400:
         if 300 <= status < 400 or "access denied" in text.casefold():
             return CoupangBlockedError(
-                operation, detail="Coupang is blocking this caller; stop calling", **common
+                operation,
+                detail="Coupang is blocking this caller, stop calling for some minutes",
+                **common,
             )
         return CoupangForbiddenError(
-            operation, detail="IP address not allowed for this key", **common
+            operation, detail="IP address not allowed for this key, register it in WING", **common
         )
     if status == 404:
-        return CoupangNotFoundError(operation, detail="not found; check the vendor id", **common)
+        return CoupangNotFoundError(
+            operation, detail="not found, check the vendor id and path", **common
+        )
     if status == 429:
-        return CoupangRateLimitedError(operation, detail="rate limited", **common)
+        return CoupangRateLimitedError(
+            operation, detail="rate limited, wait minutes before calling again", **common
+        )
     if status == 504:
         return CoupangTimeoutError(operation, detail="gateway timed out", **common)
     if status >= 500:
         return CoupangServerError(operation, detail="server error", **common)
     if 400 <= status < 500:
         return build_error_from_message(
-            CoupangApiError, operation=operation, detail="request rejected", **common
+            CoupangApiError, operation=operation, detail="request rejected by Coupang", **common
         )
     return CoupangResponseError(operation, detail="unexpected HTTP status", **common)

@@ -1,6 +1,7 @@
-"""Response models: every Coupang doc sample parses, timestamps normalise, reprs hide PII."""
+"""Response models: every Coupang doc sample parses, timestamps normalize, reprs hide PII."""
 
 import json
+import traceback
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -182,7 +183,7 @@ async def test_exchange_sample_fields(client: CoupangClient, fake: FakeCoupang) 
         (None, None),
     ],
 )
-def test_timestamp_shapes_normalise_to_utc(text: str | None, expected: datetime | None) -> None:
+def test_timestamp_shapes_normalize_to_utc(text: str | None, expected: datetime | None) -> None:
     parsed = parse_coupang_datetime(text)
 
     assert parsed == expected
@@ -370,6 +371,19 @@ def test_reprs_leave_out_personal_fields() -> None:
         for value in CANARY.values():
             assert value not in repr(model), type(model).__name__
             assert value not in str(model), type(model).__name__
+
+
+def test_parse_error_traceback_hides_input() -> None:
+    payload = {"receiptId": 1, "returnItems": f"{CANARY['name']} {CANARY['phone']}"}
+
+    with pytest.raises(CoupangResponseError) as caught:
+        parse_model(ReturnRequest, payload, operation="op", vendor_id="A1")
+
+    rendered = "".join(traceback.format_exception(caught.value))
+    assert caught.value.__cause__ is None
+    assert "returnItems" in rendered
+    assert CANARY["name"] not in rendered
+    assert CANARY["phone"] not in rendered
 
 
 def test_invalid_item_raises_response_error() -> None:

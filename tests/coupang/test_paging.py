@@ -158,7 +158,7 @@ async def test_repeated_next_token_raises(client: CoupangClient, fake: FakeCoupa
     fake.default = json_reply({"code": 200, "data": [{"receiptId": 1}], "nextToken": "same"})
     start = datetime(2025, 1, 1, tzinfo=UTC)
 
-    with pytest.raises(CoupangResponseError, match="nextToken repeated"):
+    with pytest.raises(CoupangResponseError, match="repeated a nextToken"):
         async for _ in iter_return_requests(
             client, ReturnStatusFilter.RETURNS_UNCHECKED, start, start
         ):
