@@ -111,6 +111,10 @@ async def _handle_call(
         return await handler(request), vendor.vendor_id, fault
     except SandboxApiError as exc:
         return json_response(exc.body(), exc.status), vendor.vendor_id, fault
+    except web.HTTPException as exc:
+        # An unknown path or verb, such as GET on a reply route, gets a JSON 404 or 405.
+        body = {"code": exc.status, "message": exc.reason}
+        return json_response(body, exc.status), vendor.vendor_id, fault
 
 
 def _gateway_error(exc: GatewayError) -> web.Response:

@@ -228,3 +228,13 @@ async def test_call_log_records_without_headers(client: SandboxClient) -> None:
     assert (first.status, first.vendor_id) == (200, VENDOR_ID)
     assert (second.status, second.vendor_id) == (401, None)
     assert "signature" not in repr(first)
+
+
+async def test_unknown_path_and_verb(client: SandboxClient) -> None:
+    unknown_path = await client.call("GET", f"{API}/v5/vendors/{VENDOR_ID}/unknownThings")
+    wrong_verb = await client.call("GET", f"{API}/v4/vendors/{VENDOR_ID}/onlineInquiries/1/replies")
+    unsigned = await client.send("GET", f"{API}/v5/vendors/{VENDOR_ID}/unknownThings")
+
+    assert unknown_path.body == {"code": 404, "message": "Not Found"}
+    assert wrong_verb.body == {"code": 405, "message": "Method Not Allowed"}
+    assert unsigned.status == 401
