@@ -11,6 +11,7 @@ from coupang.fields import (
     lenient_enum,
 )
 from coupang.model_base import CoupangModel, IntList, none_to_empty_list
+from coupang.order_models import OrderStatus
 
 
 class ReturnStatusFilter(StrEnum):
@@ -141,6 +142,34 @@ class ExchangeStatus(StrEnum):
     CANCEL = "CANCEL"
 
 
+class CollectStatus(StrEnum):
+    """Pickup status of the goods an exchange takes back (`collectStatus`)."""
+
+    BEFORE_DIRECTION = "BeforeDirection"
+    COMPLETE_DIRECTION = "CompleteDirection"
+    DELIVERING = "Delivering"
+    COMPLETE_COLLECT = "CompleteCollect"
+    DIRECTION_FAIL = "DirectionFail"
+    FAIL = "Fail"
+    WITHDRAW = "Withdraw"
+    NO_COLLECT = "NoCollect"
+    NONE_DATA = "NoneData"
+
+
+class ExchangeDeliveryStatus(StrEnum):
+    """Delivery status of the replacement an exchange sends (`deliveryStatus`)."""
+
+    BEFORE_DIRECTION = "BeforeDirection"
+    COMPLETE_DIRECTION = "CompleteDirection"
+    DELIVERING = "Delivering"
+    COMPLETE_DELIVERY = "CompleteDelivery"
+    DIRECTION_FAIL = "DirectionFail"
+    VENDOR_DIRECT = "VendorDirect"
+    FAIL = "Fail"
+    WITHDRAW = "Withdraw"
+    NONE_DATA = "NoneData"
+
+
 class ExchangeRejectCode(StrEnum):
     """Reason sent when rejecting an exchange."""
 
@@ -206,7 +235,9 @@ class ExchangeRequest(CoupangModel):
     exchange_id: int
     order_id: int | None = None
     vendor_id: str | None = None
-    order_delivery_status_code: str | None = None
+    order_delivery_status_code: Annotated[OrderStatus | str | None, lenient_enum(OrderStatus)] = (
+        None
+    )
     exchange_status: Annotated[ExchangeStatus | str | None, lenient_enum(ExchangeStatus)] = None
     refer_type: str | None = None
     fault_type: str | None = None
@@ -226,8 +257,10 @@ class ExchangeRequest(CoupangModel):
     delivery_invoice_groups: Annotated[
         list[DeliveryInvoiceGroup], BeforeValidator(none_to_empty_list)
     ] = Field(default_factory=list, alias="deliveryInvoiceGroupDtos")
-    delivery_status: str | None = None
-    collect_status: str | None = None
+    delivery_status: Annotated[
+        ExchangeDeliveryStatus | str | None, lenient_enum(ExchangeDeliveryStatus)
+    ] = None
+    collect_status: Annotated[CollectStatus | str | None, lenient_enum(CollectStatus)] = None
     collect_complete_date: CoupangDateTime = None
     # Contains the pickup contact (name, phones, address, safety number) as raw JSON.
     collect_information: dict[str, Any] | None = Field(

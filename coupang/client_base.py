@@ -160,6 +160,7 @@ class ClientBase:
                     code=result.result_code,
                     api_message=result.result_message,
                     detail=f"result code {result.result_code}",
+                    ids=path_params,
                 )
 
     def _parse_object(

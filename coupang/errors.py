@@ -20,6 +20,7 @@ Coupang's own message text is kept on `api_message`, so callers can classify it 
 parsing `str(exc)`; do not log `api_message`, because some texts echo request values.
 """
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 
@@ -81,7 +82,10 @@ def classify_api_message(api_message: str | None) -> ApiErrorKind:
 
 
 class CoupangError(Exception):
-    """Base class: a Coupang call failed. `str()` is safe to log."""
+    """Base class: a Coupang call failed. `str()` is safe to log.
+
+    `ids` holds the Coupang ids of the call (e.g. `receipt_id`), which the message lists.
+    """
 
     def __init__(
         self,
@@ -92,19 +96,29 @@ class CoupangError(Exception):
         code: str | None = None,
         api_message: str | None = None,
         detail: str = "",
+        ids: Mapping[str, int | str] | None = None,
     ) -> None:
         self.operation = operation
         self.vendor_id = vendor_id
         self.status = status
         self.code = code
         self.api_message = api_message
-        super().__init__(self._build_message(detail))
+        self.detail = detail
+        self.ids: dict[str, int | str] = dict(ids or {})
+        super().__init__(self._build_message())
 
-    def _build_message(self, detail: str) -> str:
+    def add_ids(self, ids: Mapping[str, int | str]) -> None:
+        """Record the ids of the failed call and rebuild the message to list them."""
+        self.ids.update(ids)
+        self.args = (self._build_message(),)
+
+    def _build_message(self) -> str:
         vendor = f" for vendor {self.vendor_id}" if self.vendor_id else ""
+        listed = ", ".join(f"{name}={value}" for name, value in self.ids.items())
+        ids = f" ({listed})" if listed else ""
         status = f" (HTTP {self.status})" if self.status is not None else ""
-        reason = f": {detail}" if detail else ""
-        return f"Coupang {self.operation}{vendor} failed{status}{reason}"
+        reason = f": {self.detail}" if self.detail else ""
+        return f"Coupang {self.operation}{vendor}{ids} failed{status}{reason}"
 
 
 class CoupangAuthError(CoupangError):

@@ -20,9 +20,11 @@ phones, addresses, free text) stay available for the app to mask, but are left o
 """
 
 from coupang.claim_models import (
+    CollectStatus,
     DeliveryInvoice,
     DeliveryInvoiceGroup,
     ExchangeAddress,
+    ExchangeDeliveryStatus,
     ExchangeItem,
     ExchangeRejectCode,
     ExchangeRequest,
@@ -57,6 +59,7 @@ from coupang.order_models import (
     Orderer,
     OrderItem,
     OrderSheet,
+    OrderStatus,
     Receiver,
     ReturnShippingCenter,
     SellerProduct,
@@ -64,6 +67,9 @@ from coupang.order_models import (
 )
 
 __all__ = [
+    "CollectStatus",
+    "ExchangeDeliveryStatus",
+    "OrderStatus",
     "AnswerType",
     "AnsweredType",
     "CallCenterInquiry",

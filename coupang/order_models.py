@@ -1,5 +1,6 @@
 """Order-sheet, seller-product and return-center models (see the glossary in `coupang.models`)."""
 
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -8,8 +9,20 @@ from coupang.fields import (
     CoupangDate,
     CoupangDateTime,
     Money,
+    lenient_enum,
 )
 from coupang.model_base import CoupangModel, none_to_empty_list
+
+
+class OrderStatus(StrEnum):
+    """Shipment status of an order sheet (`status`) or of an exchanged order."""
+
+    ACCEPT = "ACCEPT"
+    INSTRUCT = "INSTRUCT"
+    DEPARTURE = "DEPARTURE"
+    DELIVERING = "DELIVERING"
+    FINAL_DELIVERY = "FINAL_DELIVERY"
+    NONE_TRACKING = "NONE_TRACKING"
 
 
 class Orderer(CoupangModel):
@@ -65,7 +78,7 @@ class OrderSheet(CoupangModel):
     order_id: int | None = None
     ordered_at: CoupangDateTime = None
     paid_at: CoupangDateTime = None
-    status: str | None = None
+    status: Annotated[OrderStatus | str | None, lenient_enum(OrderStatus)] = None
     orderer: Orderer | None = Field(default=None, repr=False)
     receiver: Receiver | None = Field(default=None, repr=False)
     parcel_print_message: str | None = Field(default=None, repr=False)

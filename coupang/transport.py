@@ -173,7 +173,9 @@ class CoupangTransport:
 
         for attempt in range(1, attempts + 1):
             try:
-                return await self._send_once(endpoint, path, query_string, body, attempt)
+                return await self._send_once(
+                    endpoint, path, query_string, body, attempt, path_params or {}
+                )
             except (CoupangRateLimitedError, CoupangServerError, CoupangTimeoutError) as exc:
                 if attempt == attempts:
                     raise
@@ -194,7 +196,13 @@ class CoupangTransport:
         raise AssertionError("unreachable: the retry loop returns or raises")
 
     async def _send_once(
-        self, endpoint: Endpoint, path: str, query_string: str, body: str | None, attempt: int
+        self,
+        endpoint: Endpoint,
+        path: str,
+        query_string: str,
+        body: str | None,
+        attempt: int,
+        ids: Mapping[str, int | str],
     ) -> RawResponse:
         async with self._limiter:
             started = time.monotonic()
@@ -205,6 +213,7 @@ class CoupangTransport:
                 return result
             except CoupangError as exc:
                 status = exc.status if exc.status is not None else type(exc).__name__
+                exc.add_ids(ids)
                 raise
             finally:
                 log.info(

@@ -224,7 +224,10 @@ async def test_business_error_keeps_api_message(client: CoupangClient, fake: Fak
     assert caught.value.status == 400
     assert caught.value.code == "400"
     assert "동일한" not in str(caught.value)
-    assert "reply_online_inquiry" in str(caught.value)
+    assert str(caught.value) == (
+        "Coupang reply_online_inquiry for vendor A00012345 (inquiry_id=846) failed (HTTP 400): "
+        "request rejected by Coupang"
+    )
 
 
 async def test_result_code_fail_raises(client: CoupangClient, fake: FakeCoupang) -> None:
@@ -239,6 +242,8 @@ async def test_result_code_fail_raises(client: CoupangClient, fake: FakeCoupang)
 
     assert caught.value.code == "FAIL"
     assert caught.value.api_message == "x"
+    assert caught.value.ids == {"exchange_id": 100000070}
+    assert "(exchange_id=100000070)" in str(caught.value)
 
 
 async def test_client_timeout_raises_timeout_error(

@@ -18,6 +18,7 @@ from coupang.fields import parse_coupang_date, parse_coupang_datetime, parse_mon
 from coupang.models import (
     CallCenterInquiry,
     CallCenterInquiryPage,
+    ExchangeDeliveryStatus,
     ExchangeRejectCode,
     ExchangeRequest,
     ExchangeStatus,
@@ -25,6 +26,7 @@ from coupang.models import (
     OnlineInquiry,
     OnlineInquiryPage,
     OrderSheet,
+    OrderStatus,
     ReceiptStatus,
     ResultData,
     ReturnInvoice,
@@ -162,6 +164,8 @@ async def test_exchange_sample_fields(client: CoupangClient, fake: FakeCoupang) 
     first = page.items[0]
     assert first.exchange_status is ExchangeStatus.PROGRESS
     assert first.collect_status == "Collecting"
+    assert first.delivery_status is ExchangeDeliveryStatus.BEFORE_DIRECTION
+    assert first.order_delivery_status_code is OrderStatus.FINAL_DELIVERY
     assert first.items[0].original_shipment_box_id == 519998364
     assert first.address is not None
     assert first.created_at == datetime(2018, 3, 5, 1, 54, 41, tzinfo=UTC)
