@@ -25,7 +25,7 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.add_argument(
         "path",
         metavar="PATH",
-        help="request path starting with /v2/providers/; a '?query' suffix is split off",
+        help="request path starting with /v2/providers/, with an optional '?query' suffix",
     )
     parser.add_argument(
         "query",
