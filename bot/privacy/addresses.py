@@ -68,7 +68,7 @@ _DOOR_CODE = re.compile(
     rf"(?:(?:{_DOOR_PLACE})\s?(?:{_DOOR_CODE_WORD})?|(?:{_DOOR_CODE_WORD}))"
     r"\s?(?:[:：=]|은|는|이|가)?\s?"
     r"(?P<code>[#*]{0,2}[0-9]{3,10}[#*]{0,2})"
-    r"(?![0-9])",
+    r"(?![0-9\-])",
     re.IGNORECASE,
 )
 

@@ -25,7 +25,10 @@ _SEPARATOR_TABLE = str.maketrans(
     }
 )
 # Full-width ASCII (U+FF01..U+FF5E) maps to ASCII one character for one character.
-_FULL_WIDTH_TABLE = str.maketrans({chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
+_FULL_WIDTH_TABLE = {code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_TRANSLATION = {**_FULL_WIDTH_TABLE, **_SEPARATOR_TABLE}
+# str.translate is slow on long text, so it runs only on lines that contain such a character.
+_TRANSLATABLE = re.compile("[" + re.escape("".join(map(chr, _TRANSLATION))) + "]")
 
 # Sino-Korean digit syllables as buyers spell out phone numbers (공일공 / 영일영 for 010).
 KOREAN_DIGITS = {
@@ -71,11 +74,20 @@ def normalize_for_matching(text: str, *, spelled_digits: bool = True) -> str:
     """
     if text.isascii():
         return text
-    text = text.translate(_FULL_WIDTH_TABLE).translate(_SEPARATOR_TABLE)
-    text = _NON_ASCII_DIGIT.sub(_ascii_digit, text)
+    if _TRANSLATABLE.search(text):
+        text = text.translate(_TRANSLATION)
+    if _NON_ASCII_DIGIT.search(text):
+        text = _NON_ASCII_DIGIT.sub(_ascii_digit, text)
     if spelled_digits:
-        text = _KOREAN_DIGIT_RUN.sub(_korean_digit_run, text)
+        text = spell_out_digits(text)
     return text
+
+
+def spell_out_digits(text: str) -> str:
+    """Return `text` with spelled-out Korean digits (공일공) as ASCII digits, same length."""
+    if text.isascii():
+        return text
+    return _KOREAN_DIGIT_RUN.sub(_korean_digit_run, text)
 
 
 def digits_only(text: str) -> str:

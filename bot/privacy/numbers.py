@@ -60,6 +60,8 @@ _DRIVER_LICENSE = re.compile(
     rf"(?<![0-9A-Za-z*])(?:[0-9]{{2}}|(?P<region>{_LICENSE_REGION})\s?)(?P<sep>(?(region)|[ \-]?))"
     r"[0-9]{2}(?P<sep2>[ \-]?)[0-9]{6}(?P=sep2)[0-9]{2}(?![0-9*])"
 )
+# The last two groups of every licence number: a cheap test before the full pattern.
+_LICENSE_TAIL = re.compile(r"[0-9]{6}[ \-]?[0-9]{2}(?![0-9])")
 _LICENSE_LABEL = re.compile(r"면허|license|licence", re.IGNORECASE)
 _CUSTOMS_CODE = re.compile(r"(?<![0-9A-Za-z*])[Pp][0-9]{12}(?![0-9])")
 
@@ -178,9 +180,11 @@ def find_cards(line: Line) -> Iterator[Span]:
 
 def _account_spans(line: Line, trigger: re.Pattern[str], *, strong: bool) -> Iterator[Span]:
     text = line.numeric
+    if trigger.search(text) is None:
+        return
     for match in _ACCOUNT.finditer(text):
         number = match.group().rstrip(" ")
-        digit_count = sum(char.isdigit() for char in number)
+        digit_count = len(number) - number.count(" ") - number.count("-")
         if not 10 <= digit_count <= 16:
             continue
         before = trigger.search(text, max(0, match.start() - _LABEL_WINDOW), match.start())
@@ -216,6 +220,8 @@ def find_passports(line: Line) -> Iterator[Span]:
 
 def find_driver_licenses(line: Line) -> Iterator[Span]:
     text = line.words
+    if _LICENSE_TAIL.search(text) is None:
+        return
     for match in _DRIVER_LICENSE.finditer(text):
         if match.group("sep2") == "-" or _label_before(_LICENSE_LABEL, text, match.start()):
             yield Span(match.start(), match.end(), DRIVER_LICENSE_MASK)

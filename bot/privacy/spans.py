@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from bot.privacy.digits import normalize_for_matching
+from bot.privacy.digits import normalize_for_matching, spell_out_digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,12 @@ class Line:
     @cached_property
     def numeric(self) -> str:
         """The text with digits, spelled-out Korean digits and dashes in ASCII form."""
-        return normalize_for_matching(self.text)
+        return spell_out_digits(self.words)
+
+    @cached_property
+    def digit_count(self) -> int:
+        """The number of digits in the text, spelled-out Korean digits included."""
+        return sum(map(self.numeric.count, "0123456789"))
 
     @cached_property
     def words(self) -> str:

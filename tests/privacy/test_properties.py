@@ -54,6 +54,11 @@ text_strategy = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(text_strategy)
 @example("수령인 남궁민수 010-1234-5678")
+@example("수령인 여권 수령인 주민번호 ")
+@example("수령인 서울 강남구 고객님")
+@example("현관 비번 0100000000")
+@example("00@example.com@example.com")
+@example("11-12-345678-90+82 10 1234 5678")
 @example("\u2028\x0b\x0c\x1c\x85")
 @example("\ud800 010-1234-5678")
 def test_mask_text_never_raises_and_is_idempotent(text: str) -> None:
