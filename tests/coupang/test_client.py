@@ -379,7 +379,9 @@ async def test_limiter_caps_requests_per_second(
 
 
 @pytest.mark.parametrize("rate", [0.0, -1.0, 10.5, 100.0])
-def test_rate_above_ten_is_rejected(make_client: Callable[..., CoupangClient], rate: float) -> None:
+def test_rate_outside_limit_is_rejected(
+    make_client: Callable[..., CoupangClient], rate: float
+) -> None:
     with pytest.raises(ValueError, match="rate_per_second"):
         make_client(rate_per_second=rate)
 

@@ -199,7 +199,7 @@ def test_signature_equals_independent_hmac(
 
 
 @given(pairs=st.lists(st.tuples(st.text(min_size=1), st.text()), max_size=5))
-def test_built_query_is_ascii_without_raw_plus_or_space(pairs: list[tuple[str, str]]) -> None:
+def test_query_is_ascii_without_raw_plus(pairs: list[tuple[str, str]]) -> None:
     query = build_query(pairs)
 
     assert query.isascii()
