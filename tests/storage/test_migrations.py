@@ -2,16 +2,19 @@
 
 from typing import Any
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage import current_revision, head_revision, migrate
 from bot.storage.migrate import alembic_config
 from bot.storage.tables import Base
+from tests.storage.conftest import NOW
 
 TABLES = {
     "items",
@@ -69,3 +72,14 @@ async def test_downgrade_then_upgrade(engine: AsyncEngine) -> None:
 
     await migrate(engine)
     assert await current_revision(engine) == head_revision()
+
+
+async def test_check_constraint_rejects_unknown_kind(engine: AsyncEngine) -> None:
+    statement = text(
+        "INSERT INTO outbox (kind, channel, payload_ciphertext, dedupe_key, state, attempts, "
+        "next_attempt_at, created_at) VALUES ('bogus', 'C0X', :payload, 'k', 'pending', 0, "
+        ":now, :now)"
+    )
+    with pytest.raises(IntegrityError, match="ck_outbox_outbox_kind"):
+        async with engine.begin() as connection:
+            await connection.execute(statement, {"payload": b"x", "now": NOW})

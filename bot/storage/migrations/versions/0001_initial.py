@@ -61,7 +61,8 @@ def _utc() -> sa.DateTime:
 
 def _one_of(table: str, column: str, name: str, values: Sequence[str]) -> sa.CheckConstraint:
     allowed = ", ".join(f"'{value}'" for value in values)
-    return sa.CheckConstraint(f"{column} IN ({allowed})", name=f"ck_{table}_{name}")
+    # op.f marks the name as final, so the naming convention does not prefix it a second time.
+    return sa.CheckConstraint(f"{column} IN ({allowed})", name=op.f(f"ck_{table}_{name}"))
 
 
 def upgrade() -> None:
