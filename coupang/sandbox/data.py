@@ -1,7 +1,9 @@
 """Deterministic synthetic personal data and buyer texts for the sandbox.
 
 Every name, phone number, e-mail, account number and address is generated from the seed and
-recorded as a `PlantedValue`, so masking tests can assert that none of them leaks. Domains are
+recorded as a `PlantedValue`, so masking tests can assert that none of them leaks. A name in
+free text always follows a label (받는 분, 수령인, 예금주, 고객명) or takes the honorific 님,
+because the masking standard masks only names marked that way. Domains are
 the reserved `example.*` names and safe numbers use the 050x range, so no value reaches a
 real person.
 """
@@ -137,4 +139,4 @@ class SyntheticData:
         return f"회수는 {street} {detail} 경비실로 와주세요. 연락처 {self.mobile()}"
 
     def exchange_detail_text(self) -> str:
-        return f"다른 색상이 왔어요. 교환 상품은 {self.name()} 앞으로 보내주세요 {self.mobile()}"
+        return f"다른 색상이 왔어요. 교환 상품 수령인 {self.name()}, 연락처 {self.mobile()}"

@@ -1,5 +1,6 @@
 """`cs-bot sandbox`: argument checks and a real run in a subprocess on loopback."""
 
+import argparse
 import asyncio
 import hashlib
 import hmac
@@ -11,9 +12,22 @@ from datetime import UTC, datetime
 import aiohttp
 import pytest
 
-from bot.cli import build_parser
+from bot.cli import sandbox
 
 STARTUP_LINES = 2
+# Run only the sandbox command, so another command's import errors cannot fail these tests.
+RUN_SANDBOX_COMMAND = (
+    "import argparse, sys; from bot.cli import sandbox; "
+    "parser = argparse.ArgumentParser(prog='cs-bot'); "
+    "sandbox.register(parser.add_subparsers(dest='command', required=True)); "
+    "args = parser.parse_args(sys.argv[1:]); raise SystemExit(args.handler(args))"
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cs-bot")
+    sandbox.register(parser.add_subparsers(dest="command", required=True))
+    return parser
 
 
 def test_parser_has_sandbox_command() -> None:
@@ -32,11 +46,10 @@ def test_parser_rejects_bad_vendor_id(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 async def test_sandbox_command_serves_signed_calls() -> None:
-    code = "from bot.cli import main; raise SystemExit(main())"
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
-        code,
+        RUN_SANDBOX_COMMAND,
         "sandbox",
         "--port",
         "0",

@@ -165,3 +165,25 @@ def test_wall_clock_follows_advance() -> None:
 def test_state_needs_a_vendor() -> None:
     with pytest.raises(ValueError, match="at least one vendor"):
         SandboxState(vendor_ids=())
+
+
+def test_free_text_names_are_marked() -> None:
+    data = SyntheticData(13)
+    texts = [data.product_inquiry_text() for _ in range(60)]
+    texts += [data.agent_transfer_text(1, "상품") for _ in range(10)]
+    texts += [data.return_reason_text() for _ in range(10)]
+    texts += [data.exchange_detail_text() for _ in range(10)]
+    names = {value.value for value in data.planted if value.kind == "name"}
+    labels = ("받는 분 ", "수령인 ", "예금주 ", "<<")
+
+    checked = 0
+    for text in texts:
+        for name in names:
+            start = text.find(name)
+            if start == -1:
+                continue
+            before, after = text[:start], text[start + len(name) :]
+            checked += 1
+
+            assert before.endswith(labels) or after.startswith("님"), text
+    assert checked >= 20
