@@ -26,7 +26,7 @@ from coupang.errors import (
     SignatureExpiredError,
 )
 from coupang.models import AnsweredType, ExchangeRejectCode, ReturnStatusFilter
-from coupang.transport import RetryPolicy
+from coupang.transport import CoupangTransport, Endpoint, RetryPolicy
 from tests.coupang.fake_coupang import (
     ACCESS_KEY,
     SECRET_KEY,
@@ -521,6 +521,29 @@ async def test_logs_hold_no_secrets_or_bodies(
     )
     assert "status=400" in caplog.text
     assert "coupang.retry" in caplog.text
+
+
+async def test_korean_query_signed_as_sent(
+    gateway: tuple[FakeCoupang, str],
+    session: aiohttp.ClientSession,
+    credentials: VendorCredentials,
+) -> None:
+    fake, base_url = gateway
+    transport = CoupangTransport(session=session, credentials=credentials, base_url=base_url)
+    endpoint = Endpoint("search", "GET", "/v2/providers/test/{vendor_id}/search", is_read=True)
+    fake.queue(json_reply({"code": "SUCCESS", "data": None}))
+
+    await transport.request(
+        endpoint,
+        query=[("keyword", "반품 문의+1"), ("at", "2025-01-07T00:00"), ("name", "a~b")],
+    )
+
+    sent = fake.requests[0]
+    assert sent.raw_query == (
+        "keyword=%EB%B0%98%ED%92%88%20%EB%AC%B8%EC%9D%98%2B1&at=2025-01-07T00%3A00&name=a~b"
+    )
+    assert sent.path == f"/v2/providers/test/{VENDOR_ID}/search"
+    assert sent.signature_valid
 
 
 def test_client_repr_hides_keys(client: CoupangClient) -> None:
