@@ -44,6 +44,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         help="calls per second allowed per vendor before 429; 0 turns the limit off (default 10)",
     )
     parser.add_argument(
+        "--rate-limit-cooldown",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="seconds a vendor stays blocked after a 429 (default 0)",
+    )
+    parser.add_argument(
         "--arrival-minutes",
         type=float,
         default=30.0,
@@ -63,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         vendor_ids=args.vendor_ids or ("A00012345",),
         rate_limit_per_second=args.rate_limit or None,
+        rate_limit_cooldown=timedelta(seconds=args.rate_limit_cooldown),
         arrival_interval=(
             timedelta(minutes=args.arrival_minutes) if args.arrival_minutes > 0 else None
         ),

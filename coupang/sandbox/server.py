@@ -100,9 +100,7 @@ async def _handle_call(
         return _gateway_error(exc), None, fault
     if not path_vendor_matches(request, vendor):
         return json_response({"code": 404, "message": "Not Found"}, 404), vendor.vendor_id, fault
-    calls = state.count_call(vendor.vendor_id)
-    limit = state.rate_limit_per_second
-    if limit is not None and calls > limit:
+    if not state.admit_call(vendor.vendor_id):
         response = _gateway_error(GatewayError("Too Many Requests", 429))
         return response, vendor.vendor_id, fault
 

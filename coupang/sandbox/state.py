@@ -64,10 +64,13 @@ class SandboxState:
     """All sandbox data, generated deterministically from `seed`.
 
     `rate_limit_per_second` calls per vendor pass in each second of the sandbox clock and the
-    next ones get 429 (None turns the limit off). Every `arrival_interval` of sandbox time a new
-    item arrives for each vendor, rotating through product inquiries, call-center inquiries,
-    returns and exchanges (None turns arrivals off). `allowed_ips` maps a vendor id to the only
-    client addresses its key may call from.
+    next ones get 429 (None turns the limit off). After a 429 the vendor stays blocked for
+    `rate_limit_cooldown`, as Coupang unblocks only minutes after traffic falls.
+
+    Every `arrival_interval` of sandbox time a new item arrives for each vendor, rotating
+    through product inquiries, call-center inquiries, returns and exchanges (None turns
+    arrivals off). `allowed_ips` maps a vendor id to the only client addresses its key may
+    call from.
     """
 
     def __init__(
@@ -77,6 +80,7 @@ class SandboxState:
         clock: SandboxClock | None = None,
         vendor_ids: Sequence[str] = (DEFAULT_VENDOR_ID,),
         rate_limit_per_second: int | None = 10,
+        rate_limit_cooldown: timedelta = timedelta(0),
         arrival_interval: timedelta | None = timedelta(minutes=30),
         seed_items: bool = True,
         allowed_ips: Mapping[str, Collection[str]] | None = None,
@@ -90,6 +94,8 @@ class SandboxState:
         self.faults = FaultPlan()
         self.calls: deque[CallRecord] = deque(maxlen=MAX_CALL_RECORDS)
         self.rate_limit_per_second = rate_limit_per_second
+        self.rate_limit_cooldown = rate_limit_cooldown
+        self._blocked_until: dict[str, datetime] = {}
         self.arrival_interval = arrival_interval
         self._calls_per_second: dict[str, Counter[int]] = {}
         self._arrivals = 0
@@ -236,12 +242,19 @@ class SandboxState:
             transfer.complete_reason = "DISPUTE_PROCESS_COMPLETE"
         return inquiry
 
-    def count_call(self, vendor_id: str) -> int:
-        """Count one call for a vendor and return how many it made in this sandbox second."""
-        second = int(self.clock.now().timestamp())
+    def admit_call(self, vendor_id: str) -> bool:
+        """Count one call for a vendor and return False when the rate limit rejects it."""
+        now = self.clock.now()
+        second = int(now.timestamp())
         counter = self._calls_per_second.setdefault(vendor_id, Counter())
         counter[second] += 1
-        return counter[second]
+        limit = self.rate_limit_per_second
+        if limit is None:
+            return True
+        if counter[second] > limit:
+            self._blocked_until[vendor_id] = now + self.rate_limit_cooldown
+            return False
+        return now >= self._blocked_until.get(vendor_id, now)
 
     def calls_per_second(self, vendor_id: str) -> dict[int, int]:
         """Return the vendor's call count per sandbox-clock second (Unix seconds as keys)."""

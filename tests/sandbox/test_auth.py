@@ -238,3 +238,24 @@ async def test_unknown_path_and_verb(client: SandboxClient) -> None:
     assert unknown_path.body == {"code": 404, "message": "Not Found"}
     assert wrong_verb.body == {"code": 405, "message": "Method Not Allowed"}
     assert unsigned.status == 401
+
+
+async def test_rate_limit_cooldown_blocks_vendor() -> None:
+    state = SandboxState(
+        seed=1,
+        clock=SandboxClock(FROZEN_START),
+        arrival_interval=None,
+        rate_limit_per_second=2,
+        rate_limit_cooldown=timedelta(minutes=5),
+    )
+    async with run_sandbox(state) as sandbox, aiohttp.ClientSession() as session:
+        client = SandboxClient(session, sandbox)
+        burst = [(await client.call("GET", INQUIRIES, INQUIRY_QUERY)).status for _ in range(3)]
+        state.advance_clock(timedelta(minutes=4))
+        still_blocked = await client.call("GET", INQUIRIES, INQUIRY_QUERY)
+        state.advance_clock(timedelta(minutes=1))
+        unblocked = await client.call("GET", INQUIRIES, INQUIRY_QUERY)
+
+    assert burst == [200, 200, 429]
+    assert still_blocked.status == 429
+    assert unblocked.status == 200

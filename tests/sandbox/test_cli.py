@@ -36,6 +36,8 @@ def test_parser_has_sandbox_command() -> None:
     assert args.port == 0
     assert args.host == "127.0.0.1"
     assert args.vendor_ids == ["C00054321"]
+    assert args.rate_limit == 10
+    assert args.rate_limit_cooldown == 0.0
 
 
 def test_parser_rejects_bad_vendor_id(capsys: pytest.CaptureFixture[str]) -> None:
