@@ -1,5 +1,6 @@
 """chat.* methods: post, update, ephemeral posts and permalinks."""
 
+import json
 from typing import Any
 
 from bot.slackstub.errors import ApiError
@@ -40,12 +41,24 @@ def post_message(stub: SlackStub, args: Args) -> Args:
         text=text,
         blocks=blocks,
         thread_ts=root.ts if root else None,
+        metadata=_metadata(args.get("metadata")),
     )
     if root is None:
         channel.messages.append(message)
     else:
         root.replies.append(message)
     return {"channel": channel.id, "ts": message.ts, "message": message.to_api()}
+
+
+def _metadata(value: Any) -> dict[str, Any] | None:
+    # Form-encoded calls send message metadata as a JSON string, JSON calls as an object.
+    if isinstance(value, str) and value:
+        value = json.loads(value)
+    if value is None:
+        return None
+    if not isinstance(value, dict) or "event_type" not in value:
+        raise ApiError("invalid_metadata_format", "metadata needs event_type and event_payload")
+    return value
 
 
 def update_message(stub: SlackStub, args: Args) -> Args:

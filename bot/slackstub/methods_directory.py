@@ -36,6 +36,38 @@ def conversations_members(stub: SlackStub, args: Args) -> Args:
     return {"members": sorted(channel.members), "response_metadata": {"next_cursor": ""}}
 
 
+def conversations_history(stub: SlackStub, args: Args) -> Args:
+    """Return top-level messages newer than `oldest`, newest first, as Slack does."""
+    channel = _visible_channel(stub, args)
+    oldest = float(args.get("oldest") or 0)
+    limit = int(args.get("limit") or 100)
+    with_metadata = _flag(args.get("include_all_metadata"))
+    newer = [m for m in reversed(channel.messages) if float(m.ts) > oldest][:limit]
+    return {
+        "messages": [message.to_api(include_metadata=with_metadata) for message in newer],
+        "has_more": False,
+    }
+
+
+def conversations_replies(stub: SlackStub, args: Args) -> Args:
+    """Return a thread's parent and its replies newer than `oldest`, oldest first."""
+    channel = _visible_channel(stub, args)
+    root = channel.find_thread_root(require_arg(args, "ts"))
+    if root is None:
+        raise ApiError("thread_not_found", f"no message {args['ts']} in {channel.id}")
+    oldest = float(args.get("oldest") or 0)
+    with_metadata = _flag(args.get("include_all_metadata"))
+    thread = [root, *(reply for reply in root.replies if float(reply.ts) > oldest)]
+    return {
+        "messages": [message.to_api(include_metadata=with_metadata) for message in thread],
+        "has_more": False,
+    }
+
+
+def _flag(value: object) -> bool:
+    return value in (True, 1, "1", "true", "True")
+
+
 def users_info(stub: SlackStub, args: Args) -> Args:
     user_id = require_arg(args, "user")
     user = stub.workspace.users.get(user_id)
@@ -54,8 +86,10 @@ def usergroups_users_list(stub: SlackStub, args: Args) -> Args:
 
 METHODS: dict[str, MethodHandler] = {
     "auth.test": auth_test,
+    "conversations.history": conversations_history,
     "conversations.info": conversations_info,
     "conversations.members": conversations_members,
+    "conversations.replies": conversations_replies,
     "users.info": users_info,
     "usergroups.users.list": usergroups_users_list,
 }

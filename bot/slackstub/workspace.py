@@ -52,8 +52,9 @@ class Message:
     files: list[str] = field(default_factory=list)
     edited_ts: str | None = None
     replies: list["Message"] = field(default_factory=list)
+    metadata: dict[str, Any] | None = None
 
-    def to_api(self) -> dict[str, Any]:
+    def to_api(self, *, include_metadata: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
             "type": "message",
             "user": self.user,
@@ -69,6 +70,8 @@ class Message:
             data["thread_ts"] = self.thread_ts
         if self.edited_ts is not None:
             data["edited"] = {"user": self.user, "ts": self.edited_ts}
+        if include_metadata and self.metadata is not None:
+            data["metadata"] = self.metadata
         return data
 
 
