@@ -95,7 +95,9 @@ async def list_call_center_inquiries(request: web.Request) -> web.Response:
     if status not in COUNSELING_STATUSES:
         raise SandboxApiError(f"Invalid partnerCounselingStatus : {status}")
     vendor_item_id = request.query.get("vendorItemId")
-    window = None if vendor_item_id else _inquiry_window(request)
+    # The dates are optional only when vendorItemId is given.
+    has_dates = "inquiryStartAt" in request.query or "inquiryEndAt" in request.query
+    window = _inquiry_window(request) if has_dates or not vendor_item_id else None
     order_id = request.query.get("orderId")
     page = _page_number(request)
     size = page_size(request, "pageSize", default=10, maximum=30)

@@ -250,9 +250,16 @@ async def test_call_center_list_by_vendor_item(client: SandboxClient) -> None:
 
     reply = await client.call("GET", CALL_CENTER, query)
 
+    outside = await client.call(
+        "GET",
+        CALL_CENTER,
+        f"{query}&inquiryStartAt=2026-11-01&inquiryEndAt=2026-11-07",
+    )
+
     ids = [item["inquiryId"] for item in reply.body["data"]["content"]]
     assert reply.status == 200
     assert inquiry.inquiry_id in ids
+    assert outside.body["data"]["content"] == []
 
 
 async def test_call_center_single_lookup(client: SandboxClient) -> None:
