@@ -16,8 +16,8 @@ log = logging.getLogger(__name__)
 
 SLACK_EVENTS_PATH = "/slack/events"
 
-# Slack request bodies are small (a view submission with a reply is a few kB); this only
-# stops a client from making the server buffer megabytes.
+# Slack request bodies are small: a view submission with a reply is a few kB. The limit
+# only stops a client from making the server buffer megabytes.
 MAX_REQUEST_BYTES = 256 * 1024
 
 

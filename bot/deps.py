@@ -126,6 +126,7 @@ def _assemble(
 ) -> Deps:
     sessions = create_sessionmaker(engine)
     metrics = Metrics()
+
     token = settings.slack.bot_token.get_secret_value()
     # Listener calls may wait out a 429; the outbox's client must not, so it can reschedule.
     app_client = AsyncWebClient(
@@ -137,6 +138,7 @@ def _assemble(
         ],
     )
     outbox_client = AsyncWebClient(token=token, base_url=settings.slack.api_url)
+
     clients = {
         vendor.id: CoupangClient(
             http,
@@ -155,6 +157,7 @@ def _assemble(
         max_poll_age=timedelta(seconds=settings.polling.no_success_alert_seconds),
         vendors=tuple(vendor.id for vendor in settings.vendors),
     )
+
     sender = SlackSender(outbox_client, metrics, channel_interval=channel_interval)
     poller = Poller(
         settings=settings,
@@ -176,6 +179,7 @@ def _assemble(
         lang=settings.language,
         time_zone=settings.time_zone,
     )
+
     deps = Deps(
         settings=settings,
         engine=engine,

@@ -16,9 +16,9 @@ Check = Callable[[], Awaitable[bool]]
 
 @dataclass
 class HealthState:
-    """What `/readyz` looks at: set by the runner, the scheduler jobs and the transport.
+    """Inputs of `/readyz`, set by the runner, the scheduler jobs and the transport.
 
-    `database_ok` pings the database; `socket_connected` is set only in Socket Mode.
+    `database_ok` pings the database, and `socket_connected` is set only in Socket Mode.
     A vendor that has not had a successful poll within `max_poll_age` makes the service
     not ready, except during the first `max_poll_age` after start, before any poll could finish.
     """

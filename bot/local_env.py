@@ -62,7 +62,7 @@ async def run_local_environment(
     """Start the sandbox and the Slack stand-in and build settings for a bot that uses them.
 
     `slack_posts_per_second` is the stand-in's chat.postMessage limit per channel (Slack's
-    is about 1); above it the stand-in answers 429 with Retry-After.
+    is about 1). Above it, the stand-in responds with 429 and Retry-After.
     """
     state = sandbox_state if sandbox_state is not None else SandboxState()
     async with (

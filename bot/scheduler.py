@@ -41,8 +41,8 @@ def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
     """Build the scheduler with one poll job per vendor and kind and the heartbeat job.
 
     Jobs never overlap themselves (`max_instances=1`) and missed runs collapse into one
-    (`coalesce`). The poller serialises the kinds of one vendor, so a vendor sees one call
-    at a time whatever the schedule. The scheduler is not started here.
+    (`coalesce`). The poller serialises the kinds of one vendor, so a vendor receives one
+    call at a time whatever the schedule. The scheduler is not started here.
     """
     scheduler = AsyncIOScheduler(
         timezone=UTC,

@@ -1,9 +1,9 @@
 """The running bot: Slack transport, health server, scheduler and outbox worker, with shutdown.
 
-`BotService.start` brings the parts up in the order that lets each one work when it starts;
-`stop` takes them down in reverse: not ready, stop intake, stop scheduling, let running polls
-finish, let the outbox finish its batch, close the Slack transport. The caller then closes
-the shared sessions and the engine (`open_deps`).
+`BotService.start` brings the parts up in the order that lets each one work when it starts.
+`stop` takes them down in reverse order: mark not ready, stop intake, stop scheduling, let
+running polls finish, let the outbox finish its batch, and close the Slack transport. The
+caller then closes the shared sessions and the engine (`open_deps`).
 """
 
 import asyncio

@@ -22,7 +22,7 @@ HELP_TEXT = (
 NOT_AVAILABLE_TEXT = "This action is not available yet. Use WING for now."
 UNKNOWN_COMMAND_TEXT = "Unknown command `{text}`. Try `/cs help`."
 
-# Every block action: the card buttons answer "not available yet" until their listeners exist.
+# Every block action: the card buttons reply "not available yet" until their listeners exist.
 _ANY_ACTION = re.compile(".+")
 
 

@@ -29,8 +29,8 @@ from coupang.sandbox import SandboxState
 
 log = logging.getLogger(__name__)
 
-# Demo pacing: Slack allows about 1 post per second per channel; the stand-in and the demo
-# run 5 per second so that the demo finishes in seconds.
+# Slack allows about 1 post per second per channel. The stand-in and the demo allow 5 per
+# second, so that the demo finishes in seconds.
 DEMO_POSTS_PER_SECOND = 5.0
 DEMO_SEED = 7
 # One new item every 3 hours of sandbox time keeps the transcript short.

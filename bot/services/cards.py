@@ -1,8 +1,8 @@
 """Slack messages of the outbox: item cards, thread notes and ops alerts.
 
-The builders in `handlers.blocks` lay the message out; this module fills them from storage
-and passes every text of the result through `mask_text` once more before it is sent, so a
-value that escaped masking at poll time still cannot reach Slack.
+The builders in `handlers.blocks` lay the message out, and this module fills them from
+storage. Every text of the result passes through `mask_text` once more before it is sent,
+so a value that escaped masking at poll time still cannot reach Slack.
 """
 
 import re
@@ -12,8 +12,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.privacy import mask_text
+from bot.services.actions.types import ACTION_NOTE
 from bot.storage import StoredItem
 from bot.storage.tables import ItemKind
+from handlers.action_blocks import build_action_note
 from handlers.blocks import (
     PauseReason,
     SlackMessage,
@@ -88,6 +90,9 @@ def build_card_message(item: StoredItem, *, lang: str, tz: str, now: datetime) -
 
 def note_message(payload: dict[str, Any], *, lang: str, tz: str) -> SlackPayload:
     """Build a thread note from its outbox payload (`note`, `at`)."""
+    if payload["note"] == ACTION_NOTE:
+        action_note = build_action_note(payload, lang=_lang(lang), tz=ZoneInfo(tz))
+        return mask_message(action_note)
     note = ThreadNote(payload["note"])
     at = datetime.fromisoformat(payload["at"])
     return mask_message(build_thread_note(note, lang=_lang(lang), at=at, tz=ZoneInfo(tz)))

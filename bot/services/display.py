@@ -1,7 +1,7 @@
 """Masked display data of an item: what its Slack card shows, built once when it is polled.
 
 `build_display` masks the raw record through `bot.privacy.mask_record` first and only then
-picks fields, so the returned dict never holds an unmasked value. It is stored encrypted in
+picks fields, so the returned dict never contains an unmasked value. It is stored encrypted in
 `items.display_ciphertext` and turned into an `ItemCard` when the outbox sends the card.
 """
 

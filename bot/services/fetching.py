@@ -85,7 +85,7 @@ async def fetch_online_inquiries(
 async def fetch_call_center_inquiries(
     client: CoupangClient, window: Window, count_call: CallCounter
 ) -> dict[int, PolledItem]:
-    """List call-center inquiries in the window with status NONE, which holds every status."""
+    """List call-center inquiries in the window with status NONE, which contains every status."""
     items: dict[int, PolledItem] = {}
     for first, last in window.korea_date_spans():
         for page_num in range(1, MAX_PAGES + 1):

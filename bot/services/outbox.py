@@ -1,4 +1,4 @@
-"""The outbox worker: sends recorded Slack work at each channel's pace and never loses a post.
+"""The outbox worker: sends recorded Slack work at each channel's pace, once per entry.
 
 Each entry is claimed (in flight) in storage before its Slack call and marked done with the
 message `ts` after. A 429 reschedules the entry after `Retry-After`; other transient errors
@@ -41,7 +41,9 @@ BATCH_SIZE = 20
 MAX_ATTEMPTS = 8
 MAX_BACKOFF_SECONDS = 300.0
 # How long an entry may stay in flight before a restarted worker treats it as interrupted.
-# It exceeds the Slack client's timeout, so an entry still being sent is never taken over.
+# It is four times the Slack client's 30-second timeout. NOTE: an entry that waits longer
+# behind its channel's pace or a long Retry-After can be taken over by a worker that starts
+# meanwhile; the Slack lookup then keeps it from being posted twice.
 STALE_AFTER = timedelta(minutes=2)
 # Slack message ts are seconds since the epoch; the lookup starts this long before the claim.
 LOOKUP_MARGIN = timedelta(minutes=1)
@@ -190,8 +192,8 @@ class OutboxWorker:
                 channel=channel, outbox_key=key, oldest_ts=oldest, thread_ts=thread_ts
             )
         except Exception as exc:
-            # Without an answer from Slack the entry stays in flight, so it is not re-sent
-            # blindly; the next start checks again.
+            # Without a response from Slack the entry stays in flight, so it is not re-sent
+            # blindly, and the next start checks again.
             log.error("outbox.lookup.failed", extra={"error": type(exc).__name__})
             async with self._sessions.begin() as session:
                 await session.execute(
@@ -307,7 +309,7 @@ class OutboxWorker:
         if retry_after is None and entry.attempts >= MAX_ATTEMPTS:
             await self._fail(entry, error_code)
             return
-        # A 429 does not count against the attempts: Slack said when to come back.
+        # A 429 does not end the retries, because Slack's Retry-After sets the next time.
         delay = retry_after if retry_after is not None else _backoff(entry.attempts)
         async with self._sessions.begin() as session:
             await mark_outbox_retry(

@@ -1,9 +1,10 @@
 """The poller: one serial worker per vendor that reads Coupang and records the Slack work.
 
-A poll of one vendor and kind takes the vendor's lease in storage (so replicas do not poll
-the same vendor), reads the overlapping window, masks each record at once, and in one
-transaction per item upserts it and appends its outbox entries. A 401 or 403 pauses the
-vendor with one ops alert; while paused, each tick only runs the credentials probe.
+A poll of one vendor and kind first takes the vendor's lease in storage, so replicas do not
+poll the same vendor. It reads the overlapping window and masks each record at once. Then,
+in one transaction per item, it upserts the item and appends its outbox entries. A 401 or
+403 pauses the vendor with one ops alert, and while paused each tick only runs the
+credentials probe.
 """
 
 import asyncio
