@@ -259,3 +259,23 @@ async def test_rate_limit_cooldown_blocks_vendor() -> None:
     assert burst == [200, 200, 429]
     assert still_blocked.status == 429
     assert unblocked.status == 200
+
+
+async def test_encoding_variants_sign_differently(client: SandboxClient) -> None:
+    path = f"{API}/v5/vendors/{VENDOR_ID}/returnShippingCenters"
+    # (sent query, a form a library might sign after decoding or re-encoding it)
+    variants = [
+        ("pageSize=1&memo=a%7Eb", "pageSize=1&memo=a~b"),
+        ("pageSize=1&memo=a~b", "pageSize=1&memo=a%7Eb"),
+        ("pageSize=1&date=2026-12-04%2B09%3A00", "pageSize=1&date=2026-12-04+09:00"),
+        ("pageSize=1&memo=%ED%99%8D", "pageSize=1&memo=홍"),
+        ("pageSize=1&memo=a%3ab", "pageSize=1&memo=a%3Ab"),
+        ("pageSize=1&memo=a%20b", "pageSize=1&memo=a+b"),
+    ]
+    for sent, other_form in variants:
+        exact = await client.call("GET", path, sent)
+        mismatched = await client.call("GET", path, sent, sign_query=other_form)
+
+        assert exact.status == 200, sent
+        assert mismatched.status == 401, sent
+        assert mismatched.body["message"] == "Invalid signature.", sent
