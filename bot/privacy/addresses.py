@@ -96,12 +96,12 @@ def mask_address_detail(detail: str) -> str:
 
 def mask_zip_code(zip_code: str) -> str:
     """Keep the first 3 digits of a zip code, which name only a district, and mask the rest."""
-    kept = 0
+    digit_position = 0
     masked: list[str] = []
     for char in zip_code:
         if char.isdigit() or char == "*":
-            masked.append(char if kept < 3 else "*")
-            kept += 1
+            masked.append(char if digit_position < 3 else "*")
+            digit_position += 1
         else:
             masked.append(char)
     return "".join(masked)

@@ -51,7 +51,12 @@ def mask_phone(value: str) -> str:
         return value
     national = _national_digits(normalized)
     if national is not None:
-        area_length = 2 if national.startswith("02") else 4 if national.startswith("050") else 3
+        if national.startswith("02"):
+            area_length = 2
+        elif national.startswith("050"):
+            area_length = 4
+        else:
+            area_length = 3
         area, rest = national[:area_length], national[area_length:]
         if "*" not in area and 7 <= len(rest) <= 8:
             return f"{area}-{'*' * (len(rest) - 4)}-{rest[-4:]}"

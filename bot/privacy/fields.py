@@ -17,7 +17,7 @@ from bot.privacy.names import mask_name
 
 
 class FieldType(enum.Enum):
-    """How one allow-listed field is shown."""
+    """The display rule of one allow-listed field."""
 
     ID = "id"  # Coupang ids and invoice numbers, shown in full
     VALUE = "value"  # status codes, timestamps, counts and flags, shown as they are
@@ -255,7 +255,7 @@ _EXCHANGE_REQUEST: Mapping[str, Spec] = {
     "successable": _VALUE,
 }
 
-# ordererNumber and receiverNumber are real phone numbers, and overseaShippingInfoDto holds
+# ordererNumber and receiverNumber are real phone numbers, and overseaShippingInfoDto contains
 # the customs code (개인통관고유부호), the orderer's SSN and phone: none of them is listed.
 _ORDER_SHEET: Mapping[str, Spec] = {
     "shipmentBoxId": _ID,

@@ -4,7 +4,7 @@ Korean names keep the first and last syllable (홍*, 홍*동, 남**민); a four-
 name with a two-syllable surname keeps the whole surname (남궁*수). Latin-script names keep
 the first 2 letters of each word (JO** SM***). Free text is searched only where a label
 (수령인, 예금주, 성함…) or an honorific (님, 씨) marks a name, because a bare Korean word of
-2-4 syllables cannot be told from a name.
+2-4 syllables cannot be distinguished from a name.
 """
 
 import re

@@ -52,7 +52,7 @@ _PASSPORT_LABEL = re.compile(r"여권|passport", re.IGNORECASE)
 _PASSPORT = re.compile(
     r"(?<![0-9A-Za-z*])(?P<number>[A-Za-z][0-9]{8}|[A-Za-z][0-9]{3}[A-Za-z][0-9]{4})(?![0-9A-Za-z])"
 )
-# Korean passports begin with M, S, R, O or D; other letters need the label.
+# Korean passports begin with M, S, R, O or D, so other letters need the label.
 _PASSPORT_TYPE_LETTERS = frozenset("MSROD")
 
 _LICENSE_REGION = "서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산"
@@ -60,7 +60,7 @@ _DRIVER_LICENSE = re.compile(
     rf"(?<![0-9A-Za-z*])(?:[0-9]{{2}}|(?P<region>{_LICENSE_REGION})\s?)(?P<sep>(?(region)|[ \-]?))"
     r"[0-9]{2}(?P<sep2>[ \-]?)[0-9]{6}(?P=sep2)[0-9]{2}(?![0-9*])"
 )
-# The last two groups of every licence number: a cheap test before the full pattern.
+# The last two groups of every licence number, searched first because the test is cheap.
 _LICENSE_TAIL = re.compile(r"[0-9]{6}[ \-]?[0-9]{2}(?![0-9])")
 _LICENSE_LABEL = re.compile(r"면허|license|licence", re.IGNORECASE)
 _CUSTOMS_CODE = re.compile(r"(?<![0-9A-Za-z*])[Pp][0-9]{12}(?![0-9])")
@@ -118,8 +118,9 @@ def is_valid_birth_date(six_digits: str) -> bool:
 def has_rrn_checksum(thirteen_digits: str) -> bool:
     """Return whether the check digit of a registration number is valid.
 
-    Numbers issued since October 2020 no longer carry a valid check digit, so this is only
-    used to accept an unlabelled run of 13 digits, never to reject a hyphenated one.
+    Numbers assigned after the October 2020 change of the numbering scheme need not carry a
+    valid check digit, so this only accepts an unlabelled run of 13 digits and never rejects
+    a hyphenated one.
     """
     total = sum(
         int(digit) * weight

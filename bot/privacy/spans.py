@@ -50,13 +50,13 @@ def apply_spans(text: str, ranked: Iterable[Iterable[Span]]) -> str:
     Inside a group, spans are taken in the order given, and a span that overlaps one already
     taken is dropped. Protected spans take their range without changing it.
     """
-    taken = bytearray(len(text))
+    covered = bytearray(len(text))
     chosen: list[Span] = []
     for group in ranked:
         for span in group:
-            if span.start >= span.end or taken.find(1, span.start, span.end) != -1:
+            if span.start >= span.end or covered.find(1, span.start, span.end) != -1:
                 continue
-            taken[span.start : span.end] = b"\x01" * (span.end - span.start)
+            covered[span.start : span.end] = b"\x01" * (span.end - span.start)
             if span.replacement is not None:
                 chosen.append(span)
     if not chosen:
