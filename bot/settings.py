@@ -181,12 +181,17 @@ class EnvironmentSettings(BaseModel):
         return value
 
 
-def read_environment(env_file: Path | None = Path(".env")) -> dict[str, str]:
-    """Return the process environment over the values of `env_file`, if that file exists."""
+def read_environment(
+    env_file: Path | None = Path(".env"), process_environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Return the process environment over the values of `env_file`, if that file exists.
+
+    `process_environ` defaults to `os.environ`.
+    """
     values: dict[str, str] = {}
     if env_file is not None and env_file.is_file():
         values.update({k: v for k, v in dotenv_values(env_file).items() if v is not None})
-    values.update(os.environ)
+    values.update(os.environ if process_environ is None else process_environ)
     return values
 
 

@@ -12,6 +12,7 @@ from bot.settings import (
     SlackMode,
     load_settings,
     load_storage_settings,
+    read_environment,
 )
 
 REPO_ROOT = Path(__file__).parents[1]
@@ -307,3 +308,14 @@ def test_storage_settings_need_no_slack(tmp_path: Path) -> None:
     storage = load_storage_settings({"CS_BOT_DATA_DIR": str(tmp_path)})
     assert storage.data_dir == tmp_path.resolve()
     assert storage.database_url.get_secret_value().endswith("/cs-bot.db")
+
+
+def test_env_file_under_process_environment(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("CS_BOT_LANGUAGE=en\nCS_BOT_CHANNEL=C0FROMFILE\n", encoding="utf-8")
+
+    values = read_environment(env_file, {"CS_BOT_CHANNEL": "C0FROMPROCESS"})
+
+    assert values["CS_BOT_LANGUAGE"] == "en"
+    assert values["CS_BOT_CHANNEL"] == "C0FROMPROCESS"
+    assert read_environment(tmp_path / "absent.env", {}) == {}
