@@ -27,6 +27,8 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 SUCCESS_CODES = frozenset({"200", "SUCCESS"})
 SIGNATURE_EXPIRED_TEXT = "signature is expired"
 INVALID_SIGNATURE_TEXT = "invalid signature"
+# Gateway texts for a malformed Authorization header or an unknown access key.
+AUTH_FAILURE_TEXTS = ("hmac format is invalid", "request is not authorized")
 
 
 class DataShape(Enum):
@@ -105,14 +107,14 @@ def build_error_from_message(
     api_message: str | None,
     detail: str,
 ) -> CoupangError:
-    """Build `default`, or a signature error when Coupang's message names one."""
+    """Build `default`, or an auth error when Coupang's message names an auth failure."""
     folded = (api_message or "").casefold()
     error_type = default
     if SIGNATURE_EXPIRED_TEXT in folded:
         error_type = SignatureExpiredError
     elif INVALID_SIGNATURE_TEXT in folded:
         error_type = InvalidSignatureError
-    elif default is CoupangAuthError:
+    elif any(text in folded for text in AUTH_FAILURE_TEXTS):
         error_type = CoupangAuthError
     return error_type(
         operation,

@@ -171,6 +171,7 @@ ERROR_CASES = [
         json_reply({"code": "ERROR", "message": "Specified signature is expired."}),
         SignatureExpiredError,
     ),
+    (json_reply({"code": "ERROR", "message": "HMAC format is invalid."}), CoupangAuthError),
     (CannedReply(200, b'{"code": 200, "data": ', "application/json"), CoupangResponseError),
     (CannedReply(200, ACCESS_DENIED_PAGE, "text/html"), CoupangResponseError),
     (json_reply({"message": "OK", "data": []}), CoupangResponseError),
