@@ -6,6 +6,7 @@
 from coupang.sandbox.clock import SandboxClock
 from coupang.sandbox.data import PlantedValue
 from coupang.sandbox.faults import FaultKind, FaultRule
+from coupang.sandbox.records import Vendor
 from coupang.sandbox.runner import RunningSandbox, run_sandbox
 from coupang.sandbox.server import build_app
 from coupang.sandbox.state import CallRecord, SandboxState
@@ -18,6 +19,7 @@ __all__ = [
     "RunningSandbox",
     "SandboxClock",
     "SandboxState",
+    "Vendor",
     "build_app",
     "run_sandbox",
 ]

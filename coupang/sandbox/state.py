@@ -69,8 +69,8 @@ class SandboxState:
 
     Every `arrival_interval` of sandbox time a new item arrives for each vendor, rotating
     through product inquiries, call-center inquiries, returns and exchanges (None turns
-    arrivals off). `allowed_ips` maps a vendor id to the only client addresses its key may
-    call from.
+    arrivals off). `seed_items=False` starts every vendor without items. `allowed_ips` maps a
+    vendor id to the only client addresses its key may call from.
     """
 
     def __init__(
