@@ -29,28 +29,33 @@ _REGION_CHAIN = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?:(?P<sido>{_SIDO})\s+(?P<after_sido>(?:{_DISTRICT}\s+){{0,3}})"
     rf"|(?P<districts>(?:{_DISTRICT}\s+){{1,3}}))(?:{_TOWN}\s+)?"
 )
-_ROAD = r"[가-힣][가-힣A-Za-z0-9]{0,14}(?:로|길)(?:\s?[0-9]{1,4}번?길)?"
+# Road names are Hangul ending in 로 or 길, optionally with a numbered side road (9길, 123번길).
+_ROAD = r"[가-힣]{1,12}(?:로|길)(?:\s?[0-9]{1,4}번?길)?"
 _LOT_AREA = r"[가-힣][가-힣0-9]{0,8}(?:\s?[0-9]{1,2}가|동|리|가)"
 _NUMBER = r"(?:산\s?)?[0-9]{1,5}(?:-[0-9]{1,5})?(?:번지)?"
+_BUILDING = (
+    r"[가-힣A-Za-z0-9]{1,20}(?:아파트|빌라|빌딩|오피스텔|맨션|타워|APT|apt|하이츠|캐슬|타운|주택|"
+    r"센터|단지)"
+)
 _DETAIL = (
     r"\([가-힣A-Za-z0-9,\s]{1,30}\)"
-    r"|[가-힣A-Za-z0-9]{0,20}(?:아파트|빌라|빌딩|오피스텔|맨션|타워|APT|apt|하이츠|캐슬|타운|주택|"
-    r"센터|단지)"
+    rf"|{_BUILDING}"
     r"|(?:지하|B)?\s?[0-9]{1,3}\s?층"
     r"|[0-9]{1,4}\s?동(?:\s?[0-9]{1,5}\s?호)?"
     r"|[0-9]{1,5}\s?호"
     r"|[0-9]{1,4}-[0-9]{1,5}(?![0-9])"
 )
 _ADDRESS_TAIL = re.compile(
-    rf"(?P<area>{_ROAD}|{_LOT_AREA})\s?(?P<number>{_NUMBER})"
+    # The building number may be missing when a building name follows (역삼동 래미안아파트).
+    rf"(?P<area>{_ROAD}|{_LOT_AREA})(?:\s?(?P<number>{_NUMBER})|(?=\s?{_BUILDING}))"
     rf"(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{0,4}})"
-    r"(?![0-9])(?!번?길|가(?![가-힣]))(?!\s?(?:개|원|명|일|월|년|분|초|번째|회|건|장|켤레|벌|박스|세트|kg|g\b|mm|cm|ml|%|만|천|억))"
+    r"(?![0-9A-Za-z])(?!번?길|가(?![가-힣]))(?!\s?(?:개|원|명|일|월|년|분|초|번째|회|건|장|켤레|벌|박스|세트|kg|g\b|mm|cm|ml|%|만|천|억))"
 )
 # A road name alone marks an address when it has a road-only suffix (대로, 번길, 9길).
 _STRONG_ROAD = re.compile(
-    r"(?<![가-힣A-Za-z0-9])(?P<area>[가-힣][가-힣A-Za-z0-9]{0,14}(?:대로|번길|[0-9]길))"
+    r"(?<![가-힣A-Za-z0-9])(?P<area>[가-힣]{1,12}(?:대로|로\s?[0-9]{1,4}번?길|길\s?[0-9]{1,4}번?길))"
     rf"\s?(?P<number>[0-9]{{1,5}}(?:-[0-9]{{1,5}})?)(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{0,4}})"
-    r"(?![0-9])(?!번?길)"
+    r"(?![0-9A-Za-z])(?!번?길)"
 )
 _APARTMENT_UNIT = re.compile(
     r"(?<![0-9A-Za-z*])(?P<building>[0-9]{1,4})(?P<mid>\s?동\s?)(?P<unit>[0-9]{1,5})(?P<end>\s?호)"
@@ -119,7 +124,7 @@ def find_addresses(line: Line) -> Iterator[Span]:
         if any(word in _NOT_DISTRICT for word in districts):
             continue
         tail = _ADDRESS_TAIL.match(text, chain.end())
-        if tail is None:
+        if tail is None or not (tail.group("number") or tail.group("detail").strip()):
             continue
         yield Span(chain.start(), tail.end(), mask_address(line.text[chain.start() : tail.end()]))
     for road in _STRONG_ROAD.finditer(text):

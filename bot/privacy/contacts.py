@@ -16,7 +16,7 @@ from bot.privacy.spans import Line, Span
 # 070 internet phones and 050x safe numbers (안심번호). 080 and 060 are business numbers, and
 # 15xx/16xx/18xx representative numbers have no leading 0, so neither matches.
 _AREA = r"(?:1[016789]|2|[3-6][1-5]|70|50[0-9])"
-_SEP = r"[ \t.\-~]{0,3}"
+_SEP = r"[ \t.\-~_/]{0,3}"
 _PHONE = re.compile(
     rf"""
     (?:

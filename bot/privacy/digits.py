@@ -7,8 +7,8 @@ the normalized copy is also the offset of the same value in the original text.
 import re
 import unicodedata
 
-# Dashes, full-width punctuation and the Hangul letter ㅡ, which Korean keyboards make easy to
-# type in place of a hyphen.
+# Dashes, the Hangul letter ㅡ (easy to type in place of a hyphen on Korean keyboards), and
+# non-breaking, full-width and zero-width spaces.
 _SEPARATOR_TABLE = str.maketrans(
     {
         "\u2010": "-",
@@ -22,6 +22,12 @@ _SEPARATOR_TABLE = str.maketrans(
         "\uff0d": "-",
         "\u00a0": " ",
         "\u3000": " ",
+        # Zero-width characters, which can hide a number from a pattern without showing.
+        "\u200b": " ",
+        "\u200c": " ",
+        "\u200d": " ",
+        "\u2060": " ",
+        "\ufeff": " ",
     }
 )
 # Full-width ASCII (U+FF01..U+FF5E) maps to ASCII one character for one character.

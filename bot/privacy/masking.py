@@ -65,7 +65,7 @@ Detector = Callable[[Line], Iterable[Span]]
 _ID_LABEL = re.compile(
     r"(?:주문|접수|반품|교환|문의|상담|송장|운송장|반송장|배송|묶음배송|상품|옵션|출고|취소|"
     r"사업자(?:등록)?|통신판매업?(?:신고)?)\s?(?:번호|no\.?|id)"
-    r"|운송장|반송장|order\s?(?:id|no\.?|number)|orderId|receiptId|inquiryId|shipmentBoxId|"
+    r"|(?:운송장|반송장|송장|트래킹|tracking)(?:\s?번호)?|order\s?(?:id|no\.?|number)|orderId|receiptId|inquiryId|shipmentBoxId|"
     r"exchangeId|invoice\s?(?:no\.?|number)|바코드|상품\s?코드|sku|ean|gtin|isbn"
     r"\s?(?:[:：=#]|은|는|이|가)?\s?",
     re.IGNORECASE,
@@ -91,7 +91,7 @@ def _find_protected_ids(line: Line) -> Iterator[Span]:
 # lines cheap.
 _DETECTORS: tuple[tuple[int, Detector], ...] = (
     (4, _find_protected_ids),
-    (13, find_rrns),
+    (7, find_rrns),
     (10, find_driver_licenses),
     (14, find_cards),
     (12, find_customs_codes),

@@ -87,6 +87,8 @@ _VERBAL_NOUNS = frozenset(
         "이용 선택 예약 상담 작성 확인 구입 입금 환불 변경 해지 응답 답변 참여 당첨"
     ).split()
 )
+# Syllables that start a verb ending or a particle after a common word (변경해, 확인을).
+_ENDING_SYLLABLES = frozenset("해하되된한할합했했을를은는에의도만과와로으이가")
 _VERB_ENDINGS = ("하신", "하시는", "하셨던", "하던", "했던", "되신", "한", "된", "신", "실")
 
 
@@ -130,6 +132,8 @@ def _split_name(run: str) -> str | None:
     A name of the usual length wins (3 syllables, or 4 with a two-syllable surname), and
     among the others the split with the longest known suffix.
     """
+    if _starts_with_common_word(run):
+        return None
     best: tuple[int, int, str] | None = None
     for length in range(2, min(len(run), 5) + 1):
         candidate, suffix = run[:length], run[length:]
@@ -150,6 +154,21 @@ def _is_modifier(word: str) -> bool:
     return any(
         word.endswith(ending) and word[: -len(ending)] in _VERBAL_NOUNS for ending in _VERB_ENDINGS
     )
+
+
+def _starts_with_common_word(run: str) -> bool:
+    """Return whether a run is a common word plus an ending (성함이, 변경해주세요).
+
+    A common word followed by other syllables can still be a name (정보라, 주인영), so only
+    a known suffix or a verb or particle syllable after it rejects the run.
+    """
+    for length in (2, 3):
+        word, rest = run[:length], run[length:]
+        if word not in _NOT_NAMES or len(word) < length:
+            continue
+        if not rest or rest in _NAME_SUFFIXES or rest[0] in _ENDING_SYLLABLES:
+            return True
+    return False
 
 
 def find_labelled_names(line: Line) -> Iterator[Span]:

@@ -23,12 +23,17 @@ _LABEL_WINDOW = 24
 _RRN = re.compile(
     r"(?<![0-9A-Za-z*])(?P<birth>[0-9]{6})(?P<sep>[ ]?-[ ]?|[ ]?)(?P<back>[1-8][0-9]{6})(?![0-9*])"
 )
+# A registration number already masked elsewhere down to the gender digit (900101-1******).
+# It is masked again, because this standard shows the birth date only.
+_PARTLY_MASKED_RRN = re.compile(
+    r"(?<![0-9A-Za-z*])(?P<birth>[0-9]{6})[ ]?-[ ]?[1-8]\*{6}(?![0-9*])"
+)
 _RRN_LABEL = re.compile(r"주민|외국인|등록\s?번호|생년월일|rrn|resident", re.IGNORECASE)
 _RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 
 _CARD = re.compile(
     r"(?<![0-9A-Za-z*])"
-    r"(?:[0-9]{4}(?P<sep>[ .\-]?)[0-9]{4}(?P=sep)[0-9]{4}(?P=sep)[0-9]{4}"
+    r"(?:[0-9]{4}[ .\-]?[0-9]{4}[ .\-]?[0-9]{4}[ .\-]?[0-9]{4}"
     r"|[0-9]{4}[ \-]?[0-9]{6}[ \-]?[0-9]{4,5})"
     r"(?![0-9*])"
 )
@@ -166,6 +171,9 @@ def find_rrns(line: Line) -> Iterator[Span]:
         if not (separated or labelled or _is_unlabelled_rrn(birth + back)):
             continue
         yield Span(match.start(), match.end(), mask_rrn(birth))
+    for match in _PARTLY_MASKED_RRN.finditer(text):
+        if is_valid_birth_date(match.group("birth")):
+            yield Span(match.start(), match.end(), mask_rrn(match.group("birth")))
 
 
 def find_cards(line: Line) -> Iterator[Span]:

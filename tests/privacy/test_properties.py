@@ -59,6 +59,8 @@ text_strategy = st.lists(
 @example("현관 비번 0100000000")
 @example("00@example.com@example.com")
 @example("11-12-345678-90+82 10 1234 5678")
+@example("공0길0A0길 0")
+@example("공0길0공0길 0")
 @example("\u2028\x0b\x0c\x1c\x85")
 @example("\ud800 010-1234-5678")
 def test_mask_text_never_raises_and_is_idempotent(text: str) -> None:
