@@ -6,6 +6,7 @@ so a value that escaped masking at poll time still cannot reach Slack.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,8 +34,6 @@ from handlers.cards import (
     ReturnStatus,
 )
 from handlers.texts import Lang, parse_lang
-
-_LABELLED_ID = re.compile(r"\*[^*\n]{1,40}\*\n[0-9]{1,20}")
 
 _STATUS_TYPES: dict[ItemKind, type[ItemStatus]] = {
     ItemKind.ONLINE_INQUIRY: ProductInquiryStatus,
@@ -85,7 +84,10 @@ def build_card_message(item: StoredItem, *, lang: str, tz: str, now: datetime) -
     """Build the channel card of a stored item."""
     card = build_item_card_from(item, now=now)
     message = build_item_card(card, lang=_lang(lang), now=now, tz=ZoneInfo(tz))
-    return mask_message(message)
+    # The masking standard shows Coupang ids in full, but mask_text alone would take a
+    # 16-digit order id for a card number.
+    ids = [str(value) for value in (card.order_id, card.coupang_id) if value]
+    return mask_message(message, keep=ids)
 
 
 def note_message(payload: dict[str, Any], *, lang: str, tz: str) -> SlackPayload:
@@ -111,34 +113,40 @@ def build_alert_message(payload: dict[str, Any], *, lang: str, tz: str) -> Slack
     return mask_message(message)
 
 
-def mask_message(message: SlackMessage) -> SlackPayload:
-    """Pass the fallback text and every `text` string in the blocks through `mask_text`."""
+def mask_message(message: SlackMessage, *, keep: Sequence[str] = ()) -> SlackPayload:
+    """Pass the fallback text and every `text` string in the blocks through `mask_text`.
+
+    Occurrences of the strings in `keep` (ids shown in full) are left out of the masking
+    and put back unchanged.
+    """
     return SlackPayload(
-        text=mask_text(message.text),
-        blocks=[_mask_texts(block) for block in message.blocks_as_dicts()],
+        text=_mask_keeping(message.text, keep),
+        blocks=[_mask_texts(block, keep) for block in message.blocks_as_dicts()],
     )
 
 
-def _mask_texts(value: Any) -> Any:
+def _mask_texts(value: Any, keep: Sequence[str]) -> Any:
     if isinstance(value, dict):
-        return {
-            key: _mask_text_value(item)
-            if key == "text" and isinstance(item, str)
-            else _mask_texts(item)
-            for key, item in value.items()
-        }
+        masked = {}
+        for key, item in value.items():
+            if key == "text" and isinstance(item, str):
+                masked[key] = _mask_keeping(item, keep)
+            else:
+                masked[key] = _mask_texts(item, keep)
+        return masked
     if isinstance(value, list):
-        return [_mask_texts(item) for item in value]
+        return [_mask_texts(item, keep) for item in value]
     return value
 
 
-def _mask_text_value(text: str) -> str:
-    # A card summary field is a bold label line and a bare number: a Coupang order, inquiry
-    # or receipt id, which the masking standard shows in full. mask_text does not see the
-    # bold label as one, and would mask a 16-digit order id as a card number.
-    if _LABELLED_ID.fullmatch(text):
-        return text
-    return mask_text(text)
+def _mask_keeping(text: str, keep: Sequence[str]) -> str:
+    if not keep:
+        return mask_text(text)
+    pattern = "|".join(re.escape(token) for token in sorted(keep, key=len, reverse=True))
+    # Split on whole ids only, so an id inside a longer number is masked with it.
+    parts = re.split(f"(?<![0-9])({pattern})(?![0-9])", text)
+    # Odd positions are the kept ids; the text between them is masked piece by piece.
+    return "".join(part if index % 2 else mask_text(part) for index, part in enumerate(parts))
 
 
 def _lang(value: str) -> Lang:

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 DATE_SPAN = timedelta(days=6)
 # Exchange windows are timestamps and must stay under 7 days.
 EXCHANGE_SPAN = timedelta(days=6, hours=23)
+# Coupang reads exchange window ends to the second, so a request created in the current
+# second would fall after an end of "now"; the last window ends this much later instead.
+EXCHANGE_END_MARGIN = timedelta(minutes=1)
 # Stops a list whose paging never ends (a server bug) from looping forever.
 MAX_PAGES = 200
 
@@ -131,7 +134,8 @@ async def fetch_exchange_requests(
 ) -> dict[int, PolledItem]:
     """List exchange requests created in the window; cancelled ones stay listed as CANCEL."""
     items: dict[int, PolledItem] = {}
-    for start, end in window.time_spans(EXCHANGE_SPAN):
+    for start, span_end in window.time_spans(EXCHANGE_SPAN):
+        end = span_end + EXCHANGE_END_MARGIN if span_end == window.end else span_end
         next_token: str | None = None
         for _page in range(MAX_PAGES):
             count_call("list_exchange_requests")
