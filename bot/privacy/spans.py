@@ -23,8 +23,6 @@ class Line:
     in `text`.
     """
 
-    __slots__ = ("__dict__", "text")
-
     def __init__(self, text: str) -> None:
         self.text = text
 

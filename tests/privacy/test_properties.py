@@ -3,10 +3,21 @@ the line structure, and a value masks the same way as a field and inside free te
 
 import string
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.privacy import mask_email, mask_name, mask_phone, mask_rrn, mask_text
+from bot.privacy import (
+    mask_address,
+    mask_bank_account,
+    mask_card_number,
+    mask_email,
+    mask_name,
+    mask_phone,
+    mask_rrn,
+    mask_text,
+)
+from bot.privacy.numbers import passes_luhn
 
 # Characters the detectors react to, mixed in heavily so that generated text hits them.
 _INTERESTING = (
@@ -185,6 +196,79 @@ def test_rrn_masks_the_same_in_text(
 
     assert mask_rrn(rrn) in masked_text
     assert rest not in masked_text
+
+
+@st.composite
+def luhn_cards(draw: st.DrawFn) -> str:
+    """Draw a Luhn-valid 16-digit card number with one separator style."""
+    body = draw(_digits(15))
+    check = next(digit for digit in string.digits if passes_luhn(body + digit))
+    digits = body + check
+    separator = draw(st.sampled_from(["-", " ", "", "."]))
+    return separator.join(digits[index : index + 4] for index in range(0, 16, 4))
+
+
+@settings(max_examples=200, deadline=None)
+@given(luhn_cards(), st.sampled_from(["결제 {} 확인", "{}", "번호 {} 입니다"]))
+def test_card_masks_the_same_in_text(card: str, template: str) -> None:
+    masked_text = mask_text(template.format(card))
+
+    assert mask_card_number(card) in masked_text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["국민", "신한은행", "카카오뱅크", "우체국", "농협"]),
+    st.sampled_from([(3, 3, 6), (3, 2, 6), (6, 2, 6), (4, 2, 7), (3, 4, 6)]),
+    st.data(),
+)
+def test_account_masks_the_same_in_text(
+    bank: str, layout: tuple[int, int, int], data: st.DataObject
+) -> None:
+    groups = [data.draw(_digits(size)) for size in layout]
+    number = "-".join(groups)
+
+    masked_text = mask_text(f"환불은 {bank} {number} 으로")
+
+    assert mask_bank_account(number, bank) in masked_text
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["서울특별시 강남구", "경기도 성남시 분당구", "부산 해운대구", "제주시"]),
+    st.sampled_from(["테헤란로", "판교역로", "해운대로", "연동 ", "역삼동 "]),
+    st.integers(min_value=1, max_value=9999),
+    st.sampled_from(["", "-12", "-3"]),
+)
+def test_address_masks_the_same_in_text(region: str, area: str, number: int, sub: str) -> None:
+    address = f"{region} {area.strip()} {number}{sub}"
+
+    masked_text = mask_text(f"주소 {address} 로 보내주세요")
+
+    assert mask_address(address) in masked_text
+    assert f"{number}{sub}" not in masked_text.split(area.strip())[-1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0" * 50_000,
+        "가" * 50_000,
+        "010-" * 12_500,
+        "수령인 " * 10_000,
+        "a@a." * 12_500,
+        "1-" * 25_000,
+        "공일 " * 15_000,
+        "홍길동님" * 12_500,
+        "서울 강남구 " * 7_000,
+        "#1" * 25_000,
+        "(0" * 25_000,
+    ],
+)
+def test_adversarial_shapes_complete(text: str) -> None:
+    masked = mask_text(text)
+
+    assert mask_text(masked) == masked
 
 
 def test_huge_text_is_masked() -> None:
