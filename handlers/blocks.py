@@ -257,6 +257,9 @@ def _buttons(card: ItemCard, lang: Lang) -> list[ButtonElement]:
         buttons.extend(_status_buttons(card, lang, value))
         if card.claimed_by is None:
             buttons.append(_button(ids.ACTION_CLAIM, "button.claim", lang, value))
+        else:
+            # The listener lets only the claimer or a manager release the claim.
+            buttons.append(_button(ids.ACTION_RELEASE_CLAIM, "button.release_claim", lang, value))
     # Showing customer details stays available after handling; the listener checks the role.
     buttons.append(_button(ids.ACTION_SHOW_CUSTOMER, "button.show_customer", lang, value))
     return buttons
@@ -289,7 +292,9 @@ def _status_buttons(card: ItemCard, lang: Lang, value: str) -> list[ButtonElemen
     if status is ReturnStatus.RECEIPT_CONFIRMED:
         # Coupang accepts approval only after the warehouse receipt is confirmed.
         return [_confirmed_button(ids.ACTION_APPROVE_RETURN, "approve_return", lang, value)]
-    if status in (ExchangeStatus.RECEIVED, ExchangeStatus.IN_PROGRESS):
+    if status is ExchangeStatus.RECEIVED:
+        # Coupang accepts receipt confirmation and rejection only before the exchange is
+        # confirmed, that is while it is RECEIPT (received).
         return [
             _confirmed_button(
                 ids.ACTION_CONFIRM_EXCHANGE_RECEIPT, "confirm_exchange_receipt", lang, value

@@ -7,6 +7,7 @@ opaque row ids, never customer data.
 # Buttons on item cards. Each button's `value` is the item's row id as a decimal string.
 ACTION_REPLY = "item_reply"
 ACTION_CLAIM = "item_claim"
+ACTION_RELEASE_CLAIM = "item_release_claim"
 ACTION_SHOW_CUSTOMER = "item_show_customer"
 ACTION_CONFIRM_TRANSFER = "call_center_confirm"
 ACTION_CONFIRM_RETURN_RECEIPT = "return_confirm_receipt"
@@ -19,6 +20,7 @@ ACTION_REJECT_EXCHANGE = "exchange_reject"
 ITEM_ACTION_IDS = (
     ACTION_REPLY,
     ACTION_CLAIM,
+    ACTION_RELEASE_CLAIM,
     ACTION_SHOW_CUSTOMER,
     ACTION_CONFIRM_TRANSFER,
     ACTION_CONFIRM_RETURN_RECEIPT,
@@ -33,6 +35,11 @@ ITEM_ACTION_IDS = (
 CALLBACK_REPLY_MODAL = "item_reply_modal"
 CALLBACK_REJECT_EXCHANGE_MODAL = "exchange_reject_modal"
 CALLBACK_CUSTOMER_DETAILS_MODAL = "item_customer_details_modal"
+CALLBACK_ALREADY_SHIPPED_MODAL = "return_already_shipped_modal"
+CALLBACK_MESSAGE_MODAL = "message_modal"
+
+# The template picker inside the reply modal.
+ACTION_REPLY_TEMPLATE = "reply_template_pick"
 
 
 def item_block_id(item_id: int, part: str) -> str:

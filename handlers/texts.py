@@ -6,6 +6,8 @@ Look a sentence up with `text(key, lang, **params)`; `{name}` placeholders are f
 
 from enum import StrEnum
 
+from handlers.action_texts import ACTION_EN, ACTION_KO
+
 
 class Lang(StrEnum):
     """Language of the text shown to users."""
@@ -232,7 +234,7 @@ _EN: dict[str, str] = {
     "reply.not_available": "This action is not available yet. Use WING for now.",
 }
 
-TEXTS: dict[Lang, dict[str, str]] = {Lang.KO: _KO, Lang.EN: _EN}
+TEXTS: dict[Lang, dict[str, str]] = {Lang.KO: _KO | ACTION_KO, Lang.EN: _EN | ACTION_EN}
 
 
 def text(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
@@ -245,7 +247,7 @@ def text(key: str, lang: Lang = DEFAULT_LANG, **params: object) -> str:
 
 
 def has_text(key: str) -> bool:
-    return key in _KO
+    return key in TEXTS[Lang.KO]
 
 
 def parse_lang(value: str) -> Lang:

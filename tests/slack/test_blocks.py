@@ -121,14 +121,17 @@ def test_card_is_valid_block_kit(name: str, card: ItemCard, lang: Lang) -> None:
             ],
         ),
         (
-            make_card(
-                ItemKind.EXCHANGE_REQUEST, ExchangeStatus.IN_PROGRESS, claimed_by="U0AGENT01"
-            ),
+            make_card(ItemKind.EXCHANGE_REQUEST, ExchangeStatus.RECEIVED, claimed_by="U0AGENT01"),
             [
                 ids.ACTION_CONFIRM_EXCHANGE_RECEIPT,
                 ids.ACTION_REJECT_EXCHANGE,
+                ids.ACTION_RELEASE_CLAIM,
                 ids.ACTION_SHOW_CUSTOMER,
             ],
+        ),
+        (
+            make_card(ItemKind.EXCHANGE_REQUEST, ExchangeStatus.IN_PROGRESS),
+            [ids.ACTION_CLAIM, ids.ACTION_SHOW_CUSTOMER],
         ),
     ],
     ids=[
@@ -140,6 +143,7 @@ def test_card_is_valid_block_kit(name: str, card: ItemCard, lang: Lang) -> None:
         "return-receipt-confirmed",
         "exchange-received",
         "exchange-claimed",
+        "exchange-in-progress",
     ],
 )
 def test_buttons_for_open_items(card: ItemCard, expected: list[str]) -> None:
