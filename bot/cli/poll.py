@@ -36,14 +36,15 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 2
-    summaries, sent = asyncio.run(_poll_once(settings))
+    summaries, sent = asyncio.run(poll_once(settings))
     for summary in summaries:
         print(summary.describe())
     print(f"outbox: {sent} Slack call(s) processed")
     return 0 if all(summary.outcome == "ok" for summary in summaries) else 1
 
 
-async def _poll_once(settings: Settings) -> tuple[list[PollSummary], int]:
+async def poll_once(settings: Settings) -> tuple[list[PollSummary], int]:
+    """Poll every vendor and kind once, send the outbox, and return summaries and sends."""
     async with open_deps(settings) as deps:
         summaries = await deps.poller.poll_all_once()
         await deps.outbox.reconcile()
