@@ -97,6 +97,7 @@ class BotService:
             for task in pending:
                 task.cancel()
 
+        await self.deps.poller.release_leases()
         self._outbox_stop.set()
         self.deps.outbox.wake()
         if self._outbox_task is not None:

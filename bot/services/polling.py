@@ -29,6 +29,7 @@ from bot.storage import (
     get_vendor_state,
     pause_vendor,
     record_poll_success,
+    release_vendor_lease,
     resume_vendor,
 )
 from bot.storage.tables import ItemKind
@@ -119,6 +120,12 @@ class Poller:
         finally:
             if task is not None:
                 self.running.discard(task)
+
+    async def release_leases(self) -> None:
+        """Give up this process's vendor leases, so another replica can poll at once."""
+        for vendor in self._settings.vendors:
+            async with self._sessions.begin() as session:
+                await release_vendor_lease(session, vendor.id, holder=self._instance_id)
 
     async def run_heartbeat_job(self) -> None:
         """Scheduler entry point: alert once per quiet period for vendors without a recent poll."""

@@ -1,5 +1,6 @@
 """The running service: health endpoints, signed Slack requests in HTTP mode, jobs, shutdown."""
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import aiohttp
@@ -14,6 +15,7 @@ from bot.slackstub.signed_requests import (
     post_to_app,
     sign_slash_command,
 )
+from bot.storage import get_vendor_state
 from bot.storage.tables import ItemKind
 from tests.app.conftest import OpenBot
 from tests.app.helpers import VENDOR_ID, advance, poll_and_send
@@ -97,14 +99,27 @@ async def test_stop_finishes_and_marks_not_ready(open_bot: OpenBot) -> None:
         await bot.start()
         scheduler = bot.scheduler
         running_before_stop = scheduler is not None and scheduler.running
+        # The scheduler runs each poll job once at start; wait for the first to succeed.
+        for _ in range(400):
+            if VENDOR_ID in deps.health.last_successful_poll:
+                break
+            await asyncio.sleep(0.05)
+        async with deps.sessions.begin() as session:
+            state_while_running = await get_vendor_state(session, VENDOR_ID)
 
         await bot.stop(grace_seconds=5)
+        async with deps.sessions.begin() as session:
+            vendor_state = await get_vendor_state(session, VENDOR_ID)
 
         assert running_before_stop
         assert scheduler is not None
         assert not scheduler.running
         assert deps.health.stopping
         assert deps.poller.running == set()
+        assert state_while_running is not None
+        assert state_while_running.lease_holder == deps.instance_id
+        assert vendor_state is not None
+        assert vendor_state.lease_holder is None
         with pytest.raises(aiohttp.ClientConnectionError):
             await get(bot, "/healthz")
 
