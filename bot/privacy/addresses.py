@@ -66,15 +66,22 @@ _AREA_TOKEN = re.compile(
 
 _DOOR_PLACE = r"공동\s?현관|현관문|현관|출입문|출입구|대문|게이트|정문|후문|건물|로비|gate|door"
 _DOOR_CODE_WORD = (
-    r"비밀\s?번호|비번|출입\s?번호|출입\s?코드|현관\s?번호|도어락\s?번호|호출\s?번호|패스워드|"
+    r"비밀\s?번호|비번|출입\s?번호|출입\s?코드|현관\s?번호|도어락\s?번호|호출(?:\s?번호)?|패스워드|"
     r"password|pw|code|코드"
 )
 _DOOR_CODE = re.compile(
     rf"(?:(?:{_DOOR_PLACE})\s?(?:{_DOOR_CODE_WORD})?|(?:{_DOOR_CODE_WORD}))"
     r"\s?(?:[:：=]|은|는|이|가)?\s?"
     r"(?P<code>[#*]{0,2}[0-9]{3,10}[#*]{0,2})"
-    r"(?![0-9\-])",
+    r"(?![0-9\-]|\s?호)",
     re.IGNORECASE,
+)
+# After a word that can only mean a code, a few words may come before it
+# (비번은 종 모양 누르고 1234), but no punctuation, so the gap stays inside one phrase.
+_DOOR_CODE_AFTER_WORDS = re.compile(
+    r"(?:비밀\s?번호|비번|출입\s?번호|출입\s?코드|호출)[^0-9\n#*\[\]().,:;!?/]{1,12}?"
+    r"(?P<code>[#*]{0,2}[0-9]{3,10}[#*]{0,2})"
+    r"(?![0-9\-]|\s?호)"
 )
 
 
@@ -138,5 +145,6 @@ def find_apartment_units(line: Line) -> Iterator[Span]:
 
 
 def find_door_codes(line: Line) -> Iterator[Span]:
-    for match in _DOOR_CODE.finditer(line.words):
-        yield Span(match.start("code"), match.end("code"), DOOR_CODE_MASK)
+    for pattern in (_DOOR_CODE, _DOOR_CODE_AFTER_WORDS):
+        for match in pattern.finditer(line.words):
+            yield Span(match.start("code"), match.end("code"), DOOR_CODE_MASK)

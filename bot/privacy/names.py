@@ -25,12 +25,20 @@ SURNAMES = frozenset(
     "라 란 형 두 감 빈 승 갈 견 당 좌 팽 편 황 묵 탄 판 뢰 단 독 진 궉 엽 범 근 운".split()
 )
 _LABEL = (
-    r"수령인명?|수령자|수취인|받(?:으시)?는\s?(?:분|사람|이)|보내(?:시)?는\s?(?:분|사람|이)|"
+    r"수령인명?|수령자|수취인|받(?:으시)?는\s?(?:분|사람|이)|받으실\s?분|보내(?:시)?는\s?(?:분|사람|이)|"
     r"예금주(?:명)?|성함|성명|이름|주문자(?:명)?|구매자(?:명)?|구입자|고객\s?(?:명|이름|성함)|"
-    r"신청인|신청자|요청자|반품자|회수자|수신인|발신인|명의자?|계좌주|name"
+    r"신청인|신청자|요청자|반품자|회수자|수신인|발신인|명의자?|계좌주|name|"
+    # Family words before a name (어머니 박순자). The look-behind keeps them from matching
+    # inside longer words.
+    r"(?<![가-힣])(?:어머니|아버지|어머님|아버님|엄마|아빠|남편|아내|와이프|아들|딸|동생|언니|누나|"
+    r"오빠|할머니|할아버지|시어머니|장모님|지인)"
 )
+# A label can announce a change (수령인 변경: 최민준 -> 최서연). The new name after the arrow
+# is masked when the line also has a name label.
+_LABEL_CHANGE = r"(?:\s?(?:변경|정정|수정))?"
+_ARROW_NAME = re.compile(r"(?:->|→|=>|➡)\s?(?P<hangul>[가-힣]{2,8})(?![*])")
 _LABELLED_NAME = re.compile(
-    rf"(?:{_LABEL})(?:\s?/\s?(?:연락처|전화번호|번호|핸드폰))?"
+    rf"(?:{_LABEL}){_LABEL_CHANGE}(?:\s?/\s?(?:연락처|전화번호|번호|핸드폰))?"
     r"(?:(?:은|는|이|가|의)(?=\s)|\s?[:：=\-])?\s?(?:<<|\(|\[|\")?\s?"
     # The name is matched inside a lookahead, so a label inside a rejected candidate
     # (수령인 여권 수령인 …) still starts a match of its own.
@@ -172,7 +180,9 @@ def _starts_with_common_word(run: str) -> bool:
 
 
 def find_labelled_names(line: Line) -> Iterator[Span]:
+    labelled = False
     for match in _LABELLED_NAME.finditer(line.words):
+        labelled = True
         latin = match.group("latin")
         if latin:
             if latin.lower() in {"is", "of", "the", "and", "not", "no"}:
@@ -187,6 +197,13 @@ def find_labelled_names(line: Line) -> Iterator[Span]:
         name = _split_name(match.group(group).split(" ")[0])
         if name:
             start = match.start(group)
+            yield Span(start, start + len(name), mask_name(name))
+    if not labelled:
+        return
+    for arrow in _ARROW_NAME.finditer(line.words):
+        name = _split_name(arrow.group("hangul"))
+        if name:
+            start = arrow.start("hangul")
             yield Span(start, start + len(name), mask_name(name))
 
 

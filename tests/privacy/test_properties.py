@@ -72,6 +72,8 @@ text_strategy = st.lists(
 @example("11-12-345678-90+82 10 1234 5678")
 @example("공0길0A0길 0")
 @example("공0길0공0길 0")
+@example("현관 비번 000:000")
+@example("메모: 출입번호 *5343. 부재시 0505")
 @example("\u2028\x0b\x0c\x1c\x85")
 @example("\ud800 010-1234-5678")
 def test_mask_text_never_raises_and_is_idempotent(text: str) -> None:
