@@ -8,6 +8,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 
 import handlers
+from bot.bolt_logging import install_signature_failure_filter
 from bot.deps import Deps
 from bot.health import add_health_routes
 from bot.settings import Settings
@@ -28,6 +29,8 @@ def build_app(settings: Settings, deps: Deps) -> AsyncApp:
     the check, so the secret may be empty there.
     """
     signing_secret = settings.slack.signing_secret
+    # Bolt logs the whole body of a request whose signature fails; keep it out of the log.
+    install_signature_failure_filter()
     app = AsyncApp(
         client=deps.slack,
         signing_secret=signing_secret.get_secret_value() if signing_secret else "",
