@@ -50,6 +50,7 @@ UNMASKER = "U0UNMASK1"
 OUTSIDER = "U0EXTERN1"
 NOBODY = "U0NOBODY1"
 BAD_WING = "U0BADWING1"
+ADMIN = "U0ADMIN01"
 MANAGER_GROUP = "S0MANAGERS"
 OTHER_TEAM = "T0OTHERORG"
 POSTS_PER_SECOND = 200.0
@@ -59,6 +60,7 @@ ROLES_TOML = f"""
 [roles]
 agent = ["{AGENT}", "{UNMASKER}", "{OUTSIDER}", "{BAD_WING}"]
 manager = ["{MANAGER_GROUP}"]
+admin = ["{ADMIN}"]
 unmask = ["{UNMASKER}", "{OUTSIDER}"]
 
 [wing_users]
@@ -81,7 +83,7 @@ def configure_roles(env: LocalEnvironment, *, shared_wing_user: bool = True) -> 
 def add_people(env: LocalEnvironment) -> None:
     """Add the test users, the manager group and channel memberships to the stand-in."""
     slack = env.slack
-    for user_id in (AGENT, MANAGER, UNMASKER, NOBODY, BAD_WING):
+    for user_id in (AGENT, MANAGER, UNMASKER, NOBODY, BAD_WING, ADMIN):
         slack.add_user(user_id.lower(), user_id=user_id)
     slack.add_user("outsider", user_id=OUTSIDER, team_id=OTHER_TEAM)
     slack.add_usergroup([MANAGER], usergroup_id=MANAGER_GROUP)
