@@ -24,9 +24,20 @@ def shared_wing_user() -> bool:
 
 
 @pytest.fixture
-async def env(tmp_path: Path, sandbox_state: SandboxState) -> AsyncIterator[LocalEnvironment]:
+def database_url() -> str | None:
+    """The bots' shared database; None means a SQLite file in `tmp_path`."""
+    return None
+
+
+@pytest.fixture
+async def env(
+    tmp_path: Path, sandbox_state: SandboxState, database_url: str | None
+) -> AsyncIterator[LocalEnvironment]:
     async with run_local_environment(
-        tmp_path, sandbox_state=sandbox_state, slack_posts_per_second=POSTS_PER_SECOND
+        tmp_path,
+        sandbox_state=sandbox_state,
+        database_url=database_url,
+        slack_posts_per_second=POSTS_PER_SECOND,
     ) as local_env:
         add_people(local_env)
         yield local_env
