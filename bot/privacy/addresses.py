@@ -144,7 +144,16 @@ def find_apartment_units(line: Line) -> Iterator[Span]:
         yield Span(match.start(), match.end(), masked)
 
 
+# Every door-code pattern starts with a word that contains one of these.
+_DOOR_KEYWORDS = tuple(
+    "현관 출입 대문 게이트 정문 후문 건물 로비 gate door 비밀 비번 도어락 호출 패스워드 "
+    "password pw code 코드".split()
+)
+
+
 def find_door_codes(line: Line) -> Iterator[Span]:
+    if not line.contains_any(_DOOR_KEYWORDS):
+        return
     for pattern in (_DOOR_CODE, _DOOR_CODE_AFTER_WORDS):
         for match in pattern.finditer(line.words):
             yield Span(match.start("code"), match.end("code"), DOOR_CODE_MASK)

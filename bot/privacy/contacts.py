@@ -116,6 +116,8 @@ def find_phones(line: Line) -> Iterator[Span]:
 
 
 def find_emails(line: Line) -> Iterator[Span]:
+    if "@" not in line.words:
+        return
     for match in _EMAIL.finditer(line.words):
         original = line.text[match.start() : match.end()]
         yield Span(match.start(), match.end(), mask_email(original))

@@ -77,7 +77,13 @@ _MAYBE_PERSONAL = re.compile(r"[0-9@]|[^\x00-\x7f]|name", re.IGNORECASE)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 
+# Every id label contains one of these, so a line without them skips the label pattern.
+_ID_KEYWORDS = tuple("번호 no id number 송장 트래킹 tracking 바코드 코드 sku ean gtin isbn".split())
+
+
 def _find_protected_ids(line: Line) -> Iterator[Span]:
+    if not line.contains_any(_ID_KEYWORDS):
+        return
     text = line.numeric
     for label in _ID_LABEL.finditer(text):
         value = _ID_VALUE.match(text, label.end())
@@ -87,26 +93,27 @@ def _find_protected_ids(line: Line) -> Iterator[Span]:
 
 # Earlier detectors win where matches overlap: protected ids first, then the most specific
 # number shapes, and names last because they depend on the least certain evidence. Each
-# detector runs only on lines with enough digits for its shortest match, which keeps ordinary
-# lines cheap.
-_DETECTORS: tuple[tuple[int, Detector], ...] = (
-    (4, _find_protected_ids),
-    (7, find_rrns),
-    (10, find_driver_licenses),
-    (14, find_cards),
-    (12, find_customs_codes),
-    (10, find_bank_accounts),
-    (9, find_phones),
-    (10, find_refund_accounts),
-    (0, find_emails),
-    (7, find_passports),
-    (1, find_door_codes),
-    (1, find_addresses),
-    (2, find_apartment_units),
-    (1, find_names_before_phones),
-    (0, find_labelled_names),
-    (0, find_honorific_names),
-    (0, find_self_introductions),
+# detector runs only on lines with enough digits for its shortest match, and detectors that
+# need Hangul skip ASCII lines, which keeps ordinary log lines cheap.
+_DETECTORS: tuple[tuple[int, bool, Detector], ...] = (
+    # (minimum digits, needs non-ASCII text, detector)
+    (4, False, _find_protected_ids),
+    (7, False, find_rrns),
+    (10, False, find_driver_licenses),
+    (14, False, find_cards),
+    (12, False, find_customs_codes),
+    (10, False, find_bank_accounts),
+    (9, False, find_phones),
+    (10, False, find_refund_accounts),
+    (0, False, find_emails),
+    (7, False, find_passports),
+    (1, False, find_door_codes),
+    (1, True, find_addresses),
+    (2, True, find_apartment_units),
+    (1, True, find_names_before_phones),
+    (0, False, find_labelled_names),
+    (0, True, find_honorific_names),
+    (0, True, find_self_introductions),
 )
 
 
@@ -130,8 +137,11 @@ def _mask_line(line: str) -> str:
     try:
         view = Line(line)
         digit_count = view.digit_count
+        ascii_only = line.isascii()
         groups = (
-            detector(view) for min_digits, detector in _DETECTORS if digit_count >= min_digits
+            detector(view)
+            for min_digits, needs_non_ascii, detector in _DETECTORS
+            if digit_count >= min_digits and not (needs_non_ascii and ascii_only)
         )
         return apply_spans(line, groups)
     except Exception:  # The engine must never raise on user text.

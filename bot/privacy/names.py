@@ -179,7 +179,17 @@ def _starts_with_common_word(run: str) -> bool:
     return False
 
 
+# Every name label contains one of these, so a line without them skips the label pattern.
+_LABEL_KEYWORDS = tuple(
+    "수령 수취 받 보내 예금주 성함 성명 이름 주문자 구매자 구입자 고객 신청 요청자 반품자 회수자 "
+    "수신인 발신인 명의 계좌주 name 어머 아버 엄마 아빠 남편 아내 와이프 아들 딸 동생 언니 "
+    "누나 오빠 할머니 할아버지 장모 지인".split()
+)
+
+
 def find_labelled_names(line: Line) -> Iterator[Span]:
+    if not line.contains_any(_LABEL_KEYWORDS):
+        return
     labelled = False
     for match in _LABELLED_NAME.finditer(line.words):
         labelled = True

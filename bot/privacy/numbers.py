@@ -43,7 +43,7 @@ _CARD_WORD = re.compile(r"카드|card|신용|체크|비자|visa|마스터|master
 # words do so only for numbers that are not phone numbers (weak), because buyers often ask
 # for a call about a refund.
 _BANK_WORD = re.compile(
-    r"[가-힣A-Za-z]{0,6}은행|국민|신한|우리|하나|농협|기업|우체국|토스뱅크|토스|카카오뱅크|"
+    r"은행|국민|신한|우리|하나|농협|기업|우체국|토스뱅크|토스|카카오뱅크|"
     r"카카오|카뱅|케이뱅크|케뱅|새마을금고|새마을|신협|수협|SC제일|제일|씨티|산업|부산|대구|"
     r"경남|광주|전북|제주|IBK|KB|NH|계좌|account",
     re.IGNORECASE,

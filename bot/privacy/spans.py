@@ -37,6 +37,16 @@ class Line:
         return sum(map(self.numeric.count, "0123456789"))
 
     @cached_property
+    def lowered(self) -> str:
+        """The `words` copy in lower case, for cheap keyword tests before a pattern runs."""
+        return self.words.lower()
+
+    def contains_any(self, keywords: Iterable[str]) -> bool:
+        """Return whether any lower-case keyword occurs in the line."""
+        lowered = self.lowered
+        return any(keyword in lowered for keyword in keywords)
+
+    @cached_property
     def words(self) -> str:
         """The text with digits and dashes in ASCII form but Hangul syllables unchanged."""
         return normalize_for_matching(self.text, spelled_digits=False)
