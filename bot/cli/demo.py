@@ -4,7 +4,9 @@ The demo starts both servers in this process, runs the real bot service (HTTP mo
 loopback port, outbox worker, health endpoints) with a temporary SQLite database, and runs its
 registered poll jobs for a few cycles while the sandbox clock moves on: new items arrive, an
 inquiry is answered in WING, a return is withdrawn, and an unanswered call-center request
-expires. It then prints each channel as text. No account or network is needed.
+expires. Staff then reply, confirm and approve through signed Slack requests, and one
+approval by an agent is rejected. It then prints each channel as text. No account or
+network is needed.
 """
 
 import argparse
@@ -18,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
+from bot.demo_interactions import add_demo_people, play_interactions
 from bot.deps import Deps, open_deps
 from bot.local_env import LocalEnvironment, run_local_environment
 from bot.logs import configure_logging
@@ -83,8 +86,9 @@ async def run_demo(workdir: Path, *, language: str = "ko") -> str:
         language=language,
         slack_posts_per_second=DEMO_POSTS_PER_SECOND,
     ) as env:
+        settings = add_demo_people(env)
         async with open_deps(
-            env.settings,
+            settings,
             clock=state.clock.now,
             channel_interval=1 / DEMO_POSTS_PER_SECOND,
         ) as deps:
@@ -136,6 +140,8 @@ async def _run_scenario(env: LocalEnvironment, deps: Deps, service: BotService) 
     state.advance_clock(timedelta(minutes=5))
     steps.append("6. The allow-list is fixed: the next poll's probe succeeds and polling resumes.")
     await _poll_cycle(deps)
+
+    steps += await play_interactions(env, deps, f"http://127.0.0.1:{service.port}")
 
     steps.append(f"Health: {await _health(service.port)}")
     return steps
