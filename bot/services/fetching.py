@@ -18,6 +18,7 @@ from bot.services.normalize import (
 )
 from bot.storage.tables import ItemKind
 from coupang.client import CoupangClient
+from coupang.errors import CoupangServerError
 from coupang.fields import KOREA_TZ
 from coupang.models import AnsweredType, CounselingStatus, ReturnStatusFilter, ReturnWithdrawal
 
@@ -30,8 +31,17 @@ EXCHANGE_SPAN = timedelta(days=6, hours=23)
 # Coupang reads exchange window ends to the second, so a request created in the current
 # second would fall after an end of "now"; the last window ends this much later instead.
 EXCHANGE_END_MARGIN = timedelta(minutes=1)
+WITHDRAWAL_IDS_PER_CALL = 50
 # Stops a list whose paging never ends (a server bug) from looping forever.
 MAX_PAGES = 200
+# How far back a poll reaches to follow items that are still open: the return list takes
+# 31 days in one call per status, the CS and exchange lists 7 days per call.
+MAX_WINDOW = {
+    ItemKind.ONLINE_INQUIRY: timedelta(days=7),
+    ItemKind.CALL_CENTER_INQUIRY: timedelta(days=7),
+    ItemKind.RETURN_REQUEST: timedelta(days=30),
+    ItemKind.EXCHANGE_REQUEST: timedelta(days=7),
+}
 
 CallCounter = Callable[[str], None]
 
@@ -46,6 +56,12 @@ class Window:
     @classmethod
     def ending_at(cls, end: datetime, lookback: timedelta) -> "Window":
         return cls(end - lookback, end)
+
+    def reaching_back_to(self, moment: datetime | None, max_length: timedelta) -> "Window":
+        """Return the window started early enough to include `moment`, up to `max_length`."""
+        if moment is None or moment >= self.start:
+            return self
+        return Window(max(moment, self.end - max_length), self.end)
 
     def korea_date_spans(self) -> Iterator[tuple[date, date]]:
         """Yield `(first, last)` Korea calendar dates covering the window, 7 days at most each."""
@@ -154,9 +170,11 @@ async def fetch_withdrawn_receipt_ids(
     missing_ids: list[int],
     count_call: CallCounter,
 ) -> set[int]:
-    """Return which receipts were withdrawn: from the window's history, then by id lookup.
+    """Return which of `missing_ids` were withdrawn: from the window's history, then by id.
 
     The lookup by id covers receipts withdrawn before the window; it takes 50 ids a call.
+    Coupang documents a 500 for ids it cannot resolve, so a failed lookup is logged and
+    its ids count as not withdrawn until the next poll.
     """
     withdrawn: set[int] = set()
     for first, last in window.korea_date_spans():
@@ -170,11 +188,18 @@ async def fetch_withdrawn_receipt_ids(
             page_index = page.next_page_index
 
     unresolved = [receipt_id for receipt_id in missing_ids if receipt_id not in withdrawn]
-    for offset in range(0, len(unresolved), 50):
+    for offset in range(0, len(unresolved), WITHDRAWAL_IDS_PER_CALL):
+        batch = unresolved[offset : offset + WITHDRAWAL_IDS_PER_CALL]
         count_call("get_return_withdrawals")
-        found = await client.get_return_withdrawals(unresolved[offset : offset + 50])
+        try:
+            found = await client.get_return_withdrawals(batch)
+        except CoupangServerError as exc:
+            log.warning(
+                "withdrawals.lookup.failed", extra={"error": type(exc).__name__, "ids": len(batch)}
+            )
+            continue
         withdrawn.update(_ids(found))
-    return withdrawn
+    return withdrawn & set(missing_ids)
 
 
 def _ids(withdrawals: list[ReturnWithdrawal]) -> set[int]:

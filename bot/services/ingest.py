@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.metrics import Metrics
@@ -114,6 +114,16 @@ class Ingester:
                 vendor=vendor_id, kind=item.kind.value, change=outcome.value
             ).inc()
         return counts
+
+    async def oldest_open_created_at(self, vendor_id: str, kind: ItemKind) -> datetime | None:
+        """Return when the oldest stored open item of `kind` was created, or None."""
+        async with self._sessions.begin() as session:
+            oldest: datetime | None = await session.scalar(
+                select(func.min(Item.created_at)).where(
+                    Item.vendor_id == vendor_id, Item.kind == kind, Item.closed_at.is_(None)
+                )
+            )
+        return oldest
 
     async def open_items_missing_from(
         self, vendor_id: str, kind: ItemKind, listed_ids: set[int]

@@ -19,7 +19,7 @@ from bot.health import HealthState
 from bot.logs import log_context
 from bot.metrics import Metrics
 from bot.services import alerts
-from bot.services.fetching import FETCHERS, Window, fetch_withdrawn_receipt_ids
+from bot.services.fetching import FETCHERS, MAX_WINDOW, Window, fetch_withdrawn_receipt_ids
 from bot.services.ingest import IngestCounts, Ingester
 from bot.services.normalize import ItemStatus, PolledItem
 from bot.settings import Settings
@@ -196,7 +196,11 @@ class Poller:
     async def _fetch_and_ingest(
         self, client: CoupangClient, vendor_id: str, kind: ItemKind, now: datetime
     ) -> IngestCounts:
-        window = Window.ending_at(now, timedelta(hours=self._settings.polling.lookback_hours))
+        # The window reaches back to the oldest open item, so that a change to an item older
+        # than the lookback (answered in WING, approved elsewhere) still reaches its card.
+        lookback = Window.ending_at(now, timedelta(hours=self._settings.polling.lookback_hours))
+        oldest_open = await self._ingester.oldest_open_created_at(vendor_id, kind)
+        window = lookback.reaching_back_to(oldest_open, MAX_WINDOW[kind])
 
         def count_call(operation: str) -> None:
             self._metrics.coupang_calls.labels(vendor=vendor_id, operation=operation).inc()
@@ -204,7 +208,9 @@ class Poller:
         polled = await FETCHERS[kind](client, window, count_call)
         if kind == ItemKind.RETURN_REQUEST:
             polled.update(
-                await self._withdrawn_returns(client, vendor_id, window, polled, count_call)
+                await self._withdrawn_returns(
+                    client, vendor_id, lookback, window, polled, count_call
+                )
             )
         return await self._ingester.ingest(vendor_id, list(polled.values()))
 
@@ -212,18 +218,27 @@ class Poller:
         self,
         client: CoupangClient,
         vendor_id: str,
+        lookback: Window,
         window: Window,
         listed: Mapping[int, PolledItem],
         count_call: Callable[[str], None],
     ) -> dict[int, PolledItem]:
-        """Check open returns that vanished from the lists against the withdrawal history."""
-        missing = await self._ingester.open_items_missing_from(
-            vendor_id, ItemKind.RETURN_REQUEST, set(listed)
-        )
+        """Check open returns that vanished from the lists against the withdrawal history.
+
+        Only returns created inside `window` are expected in the lists, so only those count
+        as missing. The history by period is read for the `lookback` window.
+        """
+        missing = [
+            item
+            for item in await self._ingester.open_items_missing_from(
+                vendor_id, ItemKind.RETURN_REQUEST, set(listed)
+            )
+            if item.created_at >= window.start
+        ]
         if not missing:
             return {}
         withdrawn_ids = await fetch_withdrawn_receipt_ids(
-            client, window, [item.coupang_id for item in missing], count_call
+            client, lookback, [item.coupang_id for item in missing], count_call
         )
         withdrawn = {}
         for stored in missing:

@@ -240,3 +240,27 @@ async def test_oversized_inquiry_text_is_truncated(
     assert call.ok
     assert all(len(text) <= 3000 for text in texts)
     assert any("생략" in text for text in texts)
+
+
+async def test_old_open_items_still_get_updates(
+    local_env: LocalEnvironment, open_bot: OpenBot
+) -> None:
+    state = local_env.sandbox.state
+    inquiry = state.add_product_inquiry()
+    receipt = state.add_return()
+
+    async with open_bot() as deps:
+        await poll_and_send(deps, ItemKind.ONLINE_INQUIRY, ItemKind.RETURN_REQUEST)
+        # Both items are now older than the 48-hour lookback.
+        advance(local_env, days=4)
+        state.answer_product_inquiry(inquiry.inquiry_id, "답변드립니다.")
+        receipt.receipt_status = "RETURNS_COMPLETED"
+        await poll_and_send(deps, ItemKind.ONLINE_INQUIRY, ItemKind.RETURN_REQUEST)
+
+    [inquiry_card] = channel_messages(local_env, "inquiries")
+    [return_card] = channel_messages(local_env, "returns")
+    assert [reply.text for reply in inquiry_card.replies] == ["WING에서 답변되었습니다."]
+    assert [reply.text for reply in return_card.replies] == [
+        "Slack 밖(WING 또는 쿠팡)에서 승인되었습니다."
+    ]
+    assert "반품 완료" in json.dumps(return_card.blocks, ensure_ascii=False)
