@@ -345,7 +345,9 @@ class ActionService:
         *,
         error_kind: str | None = None,
     ) -> ActionResult:
-        # UNCONFIRMED stays open for reconciliation: the write may still show up in Coupang.
+        # UNCONFIRMED stays open because the write may still show up in Coupang.
+        # NOTE: nothing reconciles UNKNOWN attempts automatically yet; the poller updates
+        # the card once Coupang shows the write, and list_unfinished_attempts finds them.
         state = AttemptState.UNKNOWN if outcome is Outcome.UNCONFIRMED else AttemptState.FAILED
         async with self.sessions.begin() as session:
             await finish_attempt(
