@@ -1,7 +1,7 @@
 """Fixtures for end-to-end tests: the sandbox and the Slack stand-in on loopback, and the bot.
 
 The bot runs its production code against both servers over HTTP, with a SQLite database in
-`tmp_path` (or PostgreSQL where a test asks for it). The sandbox clock follows the wall clock
+`tmp_path` (or PostgreSQL where a test requests it). The sandbox clock follows the wall clock
 plus explicit `advance_clock` calls, and the bot uses it for signing and for time, so tests
 move time forward without waiting.
 """

@@ -12,7 +12,7 @@ VENDOR_ID = "A00012345"
 # Fast pacing: the stand-in and the outbox allow many posts per second per channel, so tests
 # spend no time waiting for Slack's real pace of about one post per second.
 TEST_POSTS_PER_SECOND = 200.0
-# Reads are not retried: a test that injects a fault sees it at once.
+# Reads are not retried: a test that injects a fault gets the error at once.
 NO_RETRY = RetryPolicy(max_attempts=1)
 
 

@@ -27,7 +27,7 @@ async def crash_while_posting(
     return inquiry.inquiry_id
 
 
-async def test_post_sent_before_crash_is_not_sent_again(
+async def test_crash_after_post_not_reposted(
     local_env: LocalEnvironment, open_bot: OpenBot
 ) -> None:
     inquiry_id = await crash_while_posting(local_env, open_bot, reached_slack=True)
@@ -50,9 +50,7 @@ async def test_post_sent_before_crash_is_not_sent_again(
     assert entry.state == OutboxState.DONE
 
 
-async def test_post_lost_in_crash_is_sent_once(
-    local_env: LocalEnvironment, open_bot: OpenBot
-) -> None:
+async def test_crash_before_post_posts_once(local_env: LocalEnvironment, open_bot: OpenBot) -> None:
     inquiry_id = await crash_while_posting(local_env, open_bot, reached_slack=False)
     advance(local_env, minutes=3)
 

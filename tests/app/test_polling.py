@@ -67,9 +67,7 @@ async def test_restart_does_not_post_again(local_env: LocalEnvironment, open_bot
     assert len(channel_messages(local_env, "returns")) == 1
 
 
-async def test_answer_in_wing_updates_card_and_thread(
-    local_env: LocalEnvironment, open_bot: OpenBot
-) -> None:
+async def test_wing_answer_updates_card(local_env: LocalEnvironment, open_bot: OpenBot) -> None:
     state = local_env.sandbox.state
     inquiry = state.add_product_inquiry()
 

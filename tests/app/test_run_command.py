@@ -20,7 +20,7 @@ def free_port() -> int:
 
 
 async def wait_for_health(port: int) -> int | None:
-    """Return the first /healthz status, or None if the server never answered."""
+    """Return the first /healthz status, or None if the server never responded."""
     async with aiohttp.ClientSession() as session:
         for _ in range(STARTUP_ATTEMPTS):
             try:

@@ -47,7 +47,7 @@ async def test_healthz_and_readyz_report_ok(service: BotService) -> None:
     assert '"database": true' in ready_body
 
 
-async def test_readyz_fails_for_vendor_without_recent_poll(
+async def test_readyz_fails_for_quiet_vendor(
     service: BotService, local_env: LocalEnvironment
 ) -> None:
     await poll_and_send(service.deps, ItemKind.ONLINE_INQUIRY)
