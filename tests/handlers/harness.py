@@ -147,7 +147,14 @@ class Bot:
         return await self.send_interaction(payload, socket_mode=socket_mode, headers=headers)
 
     async def submit_reply(
-        self, user_id: str, item: StoredItem, reply: str, *, view_id: str, socket_mode: bool = False
+        self,
+        user_id: str,
+        item: StoredItem,
+        reply: str,
+        *,
+        view_id: str,
+        socket_mode: bool = False,
+        headers: dict[str, str] | None = None,
     ) -> AppResponse:
         metadata = json.dumps({"item_id": item.id, "channel": item.slack_channel})
         payload = build_view_submission_payload(
@@ -157,7 +164,7 @@ class Bot:
             private_metadata=metadata,
             view_id=view_id,
         )
-        return await self.send_interaction(payload, socket_mode=socket_mode)
+        return await self.send_interaction(payload, socket_mode=socket_mode, headers=headers)
 
     async def submit_view(
         self,

@@ -105,14 +105,53 @@ async def test_double_submit_sends_one_reply(bot: Bot) -> None:
 
 async def test_retried_delivery_sends_one_reply(bot: Bot) -> None:
     _, item = await posted_inquiry(bot)
+    retry = {"x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout"}
 
     await bot.submit_reply(AGENT, item, REPLY, view_id="V0RETRY001")
     await wait_for_ephemerals(bot, AGENT, 1)
-    payload_user = AGENT
-    await bot.submit_reply(payload_user, item, REPLY, view_id="V0RETRY001", socket_mode=True)
-    await wait_for_ephemerals(bot, AGENT, 2)
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0RETRY001", headers=retry)
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0RETRY001", socket_mode=True)
+    await wait_for_ephemerals(bot, AGENT, 3)
 
     assert len(reply_calls(bot.env)) == 1
+
+
+async def test_template_pick_fills_text_box(bot: Bot) -> None:
+    _, item = await posted_inquiry(bot)
+    await bot.click(AGENT, ids.ACTION_REPLY, item)
+    await wait_for(lambda: bot.env.slack.calls("views.update"))
+    view_id = next(iter(bot.env.slack.surfaces.views))
+    stored_view = bot.env.slack.surfaces.views[view_id]
+    payload = {
+        "type": "block_actions",
+        "user": {"id": AGENT, "team_id": "T0CSBOT01"},
+        "team": {"id": "T0CSBOT01"},
+        "api_app_id": "A0CSBOT01",
+        "trigger_id": bot.env.slack.issue_trigger_id(AGENT),
+        "container": {"type": "view", "view_id": view_id},
+        "view": stored_view.to_api("T0CSBOT01"),
+        "actions": [
+            {
+                "type": "static_select",
+                "action_id": ids.ACTION_REPLY_TEMPLATE,
+                "block_id": "reply_template",
+                "selected_option": {"value": "checking_order"},
+            }
+        ],
+    }
+
+    response = await bot.send_interaction(payload)
+    await wait_for(lambda: len(bot.env.slack.calls("views.update")) >= 2)
+
+    assert response.status == 200
+    view = bot.env.slack.surfaces.views[view_id].payload
+    text_box = next(block for block in view["blocks"] if block["type"] == "input")
+    assert text_box["block_id"] == f"{REPLY_TEXT_BLOCK_PREFIX}:checking_order"
+    assert "[agent]" in text_box["element"]["initial_value"]
+    marker = await bot.submit_reply(
+        AGENT, item, text_box["element"]["initial_value"], view_id="V0MARKER01"
+    )
+    assert "대괄호" in marker.json()["errors"][REPLY_TEXT_BLOCK_PREFIX]
 
 
 async def test_second_modal_reports_already_answered(bot: Bot) -> None:
