@@ -76,8 +76,8 @@ class BotService:
     async def stop(self, grace_seconds: float = DEFAULT_SHUTDOWN_TIMEOUT) -> None:
         """Shut down gracefully; work not finished within `grace_seconds` is cancelled.
 
-        Outbox entries that were not sent stay pending in storage, and an entry cut off
-        mid-send is reconciled at the next start, so nothing is lost.
+        Outbox entries that were not sent stay pending in storage. An entry cut off mid-send
+        is looked up in Slack at the next start before it is sent again.
         """
         health = self.deps.health
         health.stopping = True

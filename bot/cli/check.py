@@ -1,6 +1,6 @@
 """`cs-bot check`: validate the configuration and probe Slack and each Coupang vendor.
 
-Each check prints one line, `ok` or `FAIL`, and a failure says in plain words what is wrong
+Each check prints one line, `ok` or `FAIL`, and a failure states in plain words what is wrong
 and what to change. Nothing is posted to Slack and nothing is written to Coupang.
 """
 
@@ -96,7 +96,7 @@ async def run_checks(settings: Settings) -> list[CheckResult]:
 
 
 async def check_database(settings: Settings) -> CheckResult:
-    """Check that the database answers and its schema is at the newest revision."""
+    """Check that the database accepts connections and its schema is at the newest revision."""
     engine = create_engine(settings.storage.database_url.get_secret_value())
     try:
         revision = await current_revision(engine)
