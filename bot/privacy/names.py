@@ -22,7 +22,7 @@ SURNAMES = frozenset(
     "김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 유 전 홍 고 문 양 손 배 백 허 "
     "남 심 노 하 곽 성 차 주 우 구 민 진 나 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 "
     "선 설 마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 편 용 예 경 봉 태 피 "
-    "라 란 형 두 감 빈 승 갈 견 당 좌 팽 편 황 묵 탄 판 뢰 단 독 진 궉 엽 범 근 운".split()
+    "라 란 형 두 감 빈 승 갈 견 당 좌 팽 묵 탄 판 뢰 단 독 궉 엽 범 근 운".split()
 )
 _LABEL = (
     r"수령인명?|수령자|수취인|받(?:으시)?는\s?(?:분|사람|이)|받으실\s?분|보내(?:시)?는\s?(?:분|사람|이)|"
@@ -80,7 +80,7 @@ _NOT_NAMES = frozenset(
         "신규 정기 해당 일반 전체 각각 여러 다음 이번 지난 정말 진짜 너무 그냥 미리 빨리 다시 "
         "혹시 역시 가족 남편 아내 부인 친구 동생 언니 오빠 누나 형 자녀 아들 딸 엄마 아빠 "
         "이웃 경비실 관리 관리실 사무실 회사 직장 학교 하나님 하느님 임금 주님 선배 후배 "
-        "고객님 판매자 구매자 수령인 주문자 상담사 담당자 매니저 안녕 감사 수고 문의 요청 전화 "
+        "고객님 판매자 구매자 수령인 주문자 상담사 담당자 매니저 안녕 감사 수고 문의 요청 "
         "고객센터 오늘 어제 내일 서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 "
         "전북 전남 경북 경남 제주 여권 주민 주민번호 면허 카드 계좌 은행 전화 휴대폰 핸드폰 "
         "주문 배송지 반품 교환 환불 취소 이름 성함 성명 예금주 명의 확인부탁 미상 공백"
@@ -105,9 +105,13 @@ def mask_name(name: str) -> str:
     stripped = name.strip()
     if not stripped:
         return name
-    if stripped.isascii():
+    # The first character picks the rule, because masking keeps it and so the second pass
+    # picks the same rule.
+    if stripped[0].isascii():
         return " ".join(_mask_latin_word(word) for word in stripped.split())
     syllables = "".join(stripped.split())
+    if len(syllables) == 1:
+        return "*"
     if len(syllables) == 2:
         return syllables[0] + "*"
     if len(syllables) >= 4 and syllables[:2] in COMPOUND_SURNAMES:

@@ -2,6 +2,7 @@
 the line structure, and a value masks the same way as a field and inside free text."""
 
 import string
+from collections.abc import Callable
 
 import pytest
 from hypothesis import example, given, settings
@@ -198,6 +199,26 @@ def test_rrn_masks_the_same_in_text(
 
     assert mask_rrn(rrn) in masked_text
     assert rest not in masked_text
+
+
+_STRUCTURED_MASKERS = [
+    mask_name,
+    mask_phone,
+    mask_email,
+    mask_address,
+    mask_rrn,
+    mask_card_number,
+    mask_bank_account,
+]
+
+
+@pytest.mark.parametrize("masker", _STRUCTURED_MASKERS, ids=lambda masker: masker.__name__)
+@settings(max_examples=150, deadline=None)
+@given(text=st.one_of(text_strategy, st.text(max_size=40)))
+def test_structured_maskers_are_idempotent(masker: Callable[[str], str], text: str) -> None:
+    masked = masker(text)
+
+    assert masker(masked) == masked
 
 
 @st.composite

@@ -38,6 +38,7 @@ from bot.privacy import (
         ("John Smith", "Jo** Sm***"),
         ("Mary Ann Lee", "Ma** An* Le*"),
         ("LI NA", "L* N*"),
+        ("김", "*"),
         ("  홍길동 ", "홍*동"),
         ("", ""),
     ],
