@@ -28,6 +28,7 @@ from bot.health import HealthState
 from bot.metrics import Metrics
 from bot.services.outbox import OutboxWorker
 from bot.services.polling import Poller
+from bot.services.retention import RetentionJob
 from bot.services.slack_sender import DEFAULT_CHANNEL_INTERVAL, SlackSender
 from bot.settings import Settings
 from bot.storage import DataCipher, create_engine, create_sessionmaker, load_data_cipher, migrate
@@ -63,6 +64,7 @@ class Deps:
     sender: SlackSender
     poller: Poller
     outbox: OutboxWorker
+    retention: RetentionJob
 
     async def database_reachable(self) -> bool:
         """Run `SELECT 1`; used by the readiness check."""
@@ -195,6 +197,7 @@ def _assemble(
         sender=sender,
         poller=poller,
         outbox=outbox,
+        retention=RetentionJob(settings=settings, sessions=sessions, clock=clock),
     )
     health.database_ok = deps.database_reachable
     return deps

@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_JOB_ID = "vendor-heartbeat"
 HEARTBEAT_INTERVAL_SECONDS = 60
+RETENTION_JOB_ID = "retention-purge"
+RETENTION_INTERVAL = timedelta(hours=6)
+# The first purge waits until start-up work (migrations, first polls) is done.
+RETENTION_FIRST_RUN_DELAY = timedelta(minutes=5)
 # Spread the first polls of the kinds of one vendor, so they do not all start in one second.
 FIRST_RUN_STAGGER_SECONDS = 2
 
@@ -38,7 +42,7 @@ def poll_interval_seconds(deps: "Deps", kind: ItemKind) -> int:
 
 
 def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
-    """Build the scheduler with one poll job per vendor and kind and the heartbeat job.
+    """Build the scheduler: a poll job per vendor and kind, the heartbeat and the purge.
 
     Jobs never overlap themselves (`max_instances=1`) and missed runs collapse into one
     (`coalesce`). The poller serialises the kinds of one vendor, so a vendor receives one
@@ -61,6 +65,14 @@ def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
                 next_run_time=start + timedelta(seconds=offset),
                 replace_existing=True,
             )
+    scheduler.add_job(
+        deps.retention.run_job,
+        IntervalTrigger(seconds=RETENTION_INTERVAL.total_seconds(), timezone=UTC),
+        id=RETENTION_JOB_ID,
+        name="destroy item data past the retention period",
+        next_run_time=start + RETENTION_FIRST_RUN_DELAY,
+        replace_existing=True,
+    )
     scheduler.add_job(
         deps.poller.run_heartbeat_job,
         IntervalTrigger(seconds=HEARTBEAT_INTERVAL_SECONDS, timezone=UTC),

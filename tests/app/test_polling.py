@@ -262,3 +262,28 @@ async def test_old_open_items_still_get_updates(
         "Slack 밖(WING 또는 쿠팡)에서 승인되었습니다."
     ]
     assert "반품 완료" in json.dumps(return_card.blocks, ensure_ascii=False)
+
+
+async def test_retention_purges_closed_items(
+    local_env: LocalEnvironment, open_bot: OpenBot
+) -> None:
+    state = local_env.sandbox.state
+    inquiry = state.add_product_inquiry()
+
+    async with open_bot() as deps:
+        await poll_and_send(deps, ItemKind.ONLINE_INQUIRY)
+        state.answer_product_inquiry(inquiry.inquiry_id, "답변드립니다.")
+        await poll_and_send(deps, ItemKind.ONLINE_INQUIRY)
+        early = await deps.retention.purge()
+        advance(local_env, days=31)
+        late = await deps.retention.purge()
+        async with deps.sessions.begin() as session:
+            stored = await find_item(
+                session, VENDOR_ID, ItemKind.ONLINE_INQUIRY, inquiry.inquiry_id, cipher=deps.cipher
+            )
+
+    assert early.items_purged == 0
+    assert late.items_purged == 1
+    assert stored is not None
+    assert stored.display is None
+    assert stored.slack_ts is not None
