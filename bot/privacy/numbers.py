@@ -43,11 +43,14 @@ _CARD_WORD = re.compile(r"카드|card|신용|체크|비자|visa|마스터|master
 # words do so only for numbers that are not phone numbers (weak), because buyers often ask
 # for a call about a refund.
 _BANK_WORD = re.compile(
-    r"은행|국민|신한|우리|하나|농협|기업|우체국|토스뱅크|토스|카카오뱅크|"
-    r"카카오|카뱅|케이뱅크|케뱅|새마을금고|새마을|신협|수협|SC제일|제일|씨티|산업|부산|대구|"
-    r"경남|광주|전북|제주|IBK|KB|NH|계좌|account",
+    r"은행|뱅크|국민|신한|농협|우체국|카뱅|케뱅|새마을|금고|신협|수협|SC제일|씨티|IBK|KB|NH|"
+    r"계좌|account",
     re.IGNORECASE,
 )
+# Bank names that are also everyday words or city names (우리 아이, 하나 더, 부산광역시) count
+# only directly before the number.
+_SHORT_BANK_NAME = r"(?:우리|하나|기업|산업|제일|토스|카카오|부산|대구|광주|제주|경남|전북)"
+_SHORT_BANK_NAME_BEFORE = re.compile(_SHORT_BANK_NAME + r"\s?[:：]?\s?$")
 _REFUND_WORD = re.compile(r"환불|입금|송금|이체|예금주|refund", re.IGNORECASE)
 _ACCOUNT = re.compile(r"(?<![0-9A-Za-z*\-])[0-9]{2,16}(?:[ \-][0-9]{1,8}){0,4}(?![0-9*])")
 # A phone-shaped account is taken as an account only when the bank word is this close.
@@ -189,7 +192,7 @@ def find_cards(line: Line) -> Iterator[Span]:
 
 def _account_spans(line: Line, trigger: re.Pattern[str], *, strong: bool) -> Iterator[Span]:
     text = line.numeric
-    if trigger.search(text) is None:
+    if trigger.search(text) is None and not (strong and re.search(_SHORT_BANK_NAME, text)):
         return
     for match in _ACCOUNT.finditer(text):
         number = match.group().rstrip(" ")
@@ -198,6 +201,8 @@ def _account_spans(line: Line, trigger: re.Pattern[str], *, strong: bool) -> Ite
             continue
         before = trigger.search(text, max(0, match.start() - _LABEL_WINDOW), match.start())
         after = trigger.search(text, match.end(), match.end() + 8)
+        if strong and before is None:
+            before = _SHORT_BANK_NAME_BEFORE.search(text, max(0, match.start() - 8), match.start())
         if before is None and after is None:
             continue
         if looks_like_phone(number):
