@@ -31,7 +31,14 @@ from bot.services.polling import Poller
 from bot.services.retention import RetentionJob
 from bot.services.slack_sender import DEFAULT_CHANNEL_INTERVAL, SlackSender
 from bot.settings import Settings
-from bot.storage import DataCipher, create_engine, create_sessionmaker, load_data_cipher, migrate
+from bot.storage import (
+    DataCipher,
+    create_engine,
+    create_sessionmaker,
+    get_vendor_state,
+    load_data_cipher,
+    migrate,
+)
 from coupang.client import CoupangClient
 from coupang.credentials import VendorCredentials
 from coupang.transport import RetryPolicy
@@ -71,6 +78,15 @@ class Deps:
         async with self.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
         return True
+
+    async def stored_polls(self) -> dict[str, datetime | None]:
+        """Return each vendor's last successful poll recorded by any replica."""
+        polls: dict[str, datetime | None] = {}
+        async with self.sessions.begin() as session:
+            for vendor in self.settings.vendors:
+                state = await get_vendor_state(session, vendor.id)
+                polls[vendor.id] = state.last_poll_success_at if state else None
+        return polls
 
 
 def new_instance_id() -> str:
@@ -200,4 +216,5 @@ def _assemble(
         retention=RetentionJob(settings=settings, sessions=sessions, clock=clock),
     )
     health.database_ok = deps.database_reachable
+    health.stored_polls = deps.stored_polls
     return deps

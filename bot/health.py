@@ -1,7 +1,7 @@
 """Liveness, readiness and metrics endpoints served by aiohttp next to the Slack transport."""
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -21,6 +21,8 @@ class HealthState:
     `database_ok` pings the database, and `socket_connected` is set only in Socket Mode.
     A vendor that has not had a successful poll within `max_poll_age` makes the service
     not ready, except during the first `max_poll_age` after start, before any poll could finish.
+    `stored_polls` reads the last successful polls that every replica recorded in storage,
+    so a replica whose vendors another replica polls stays ready.
     """
 
     clock: Callable[[], datetime]
@@ -29,6 +31,7 @@ class HealthState:
     database_ok: Check | None = None
     socket_connected: Check | None = None
     scheduler_running: Callable[[], bool] | None = None
+    stored_polls: Callable[[], Awaitable[Mapping[str, datetime | None]]] | None = None
     stopping: bool = False
     started_at: datetime = field(init=False)
     last_successful_poll: dict[str, datetime] = field(default_factory=dict)
@@ -40,12 +43,17 @@ class HealthState:
         """Store the current time as the vendor's last successful poll."""
         self.last_successful_poll[vendor] = self.clock()
 
-    def stale_vendors(self) -> list[str]:
-        """Return the vendors whose last successful poll is older than `max_poll_age`."""
+    def stale_vendors(self, stored: Mapping[str, datetime | None] | None = None) -> list[str]:
+        """Return the vendors whose last successful poll is older than `max_poll_age`.
+
+        `stored` adds the polls recorded by any replica; the newer time counts.
+        """
         now = self.clock()
         stale = []
         for vendor in self.vendors:
-            last = self.last_successful_poll.get(vendor, self.started_at)
+            times = [self.started_at, self.last_successful_poll.get(vendor)]
+            times.append((stored or {}).get(vendor))
+            last = max(moment for moment in times if moment is not None)
             if now - last > self.max_poll_age:
                 stale.append(vendor)
         return stale
@@ -58,7 +66,13 @@ class HealthState:
             checks["scheduler"] = self.scheduler_running()
         if self.socket_connected is not None:
             checks["socket_mode"] = await _run_check(self.socket_connected)
-        stale = self.stale_vendors()
+        stored = None
+        if self.stored_polls is not None and checks["database"] is True:
+            try:
+                stored = await self.stored_polls()
+            except Exception as exc:  # the database check above already reports the cause
+                log.warning("health.stored_polls.failed", extra={"error": type(exc).__name__})
+        stale = self.stale_vendors(stored)
         checks["stale_vendors"] = stale
         ready = (
             not self.stopping

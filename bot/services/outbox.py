@@ -9,6 +9,7 @@ key in its message metadata before it may be sent again.
 
 import asyncio
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -48,6 +49,7 @@ STALE_AFTER = timedelta(minutes=2)
 # Slack message ts are seconds since the epoch; the lookup starts this long before the claim.
 LOOKUP_MARGIN = timedelta(minutes=1)
 IDLE_WAIT_SECONDS = 1.0
+RECONCILE_INTERVAL = timedelta(minutes=5)
 
 
 class OutboxWorker:
@@ -80,9 +82,19 @@ class OutboxWorker:
         self._wakeup.set()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Send entries until `stop` is set; the batch in progress is finished first."""
-        await self.reconcile()
+        """Send entries until `stop` is set; the batch in progress is finished first.
+
+        Entries left in flight by a crashed worker (this process before a restart, or
+        another replica) are reconciled at start and then every `RECONCILE_INTERVAL`.
+        """
+        next_reconcile = 0.0
         while not stop.is_set():
+            if time.monotonic() >= next_reconcile:
+                next_reconcile = time.monotonic() + RECONCILE_INTERVAL.total_seconds()
+                try:
+                    await self.reconcile()
+                except Exception:
+                    log.exception("outbox.reconcile.crashed")
             try:
                 sent = await self.process_batch()
             except Exception:

@@ -135,3 +135,19 @@ async def test_scheduler_registers_stable_job_ids(open_bot: OpenBot) -> None:
     assert jobs["poll:A00012345:online_inquiry"].trigger.interval.total_seconds() == 60
     assert jobs["poll:A00012345:return_request"].trigger.interval.total_seconds() == 300
     assert jobs["poll:A00012345:exchange_request"].args == (VENDOR_ID, ItemKind.EXCHANGE_REQUEST)
+
+
+async def test_readyz_counts_polls_of_other_replicas(
+    local_env: LocalEnvironment, open_bot: OpenBot
+) -> None:
+    async with open_bot() as idle_replica:
+        advance(local_env, minutes=16)
+        stale_alone = await idle_replica.health.readiness()
+        async with open_bot() as polling_replica:
+            await poll_and_send(polling_replica, ItemKind.ONLINE_INQUIRY)
+        after_other_polled = await idle_replica.health.readiness()
+
+    assert stale_alone["ready"] is False
+    assert stale_alone["stale_vendors"] == [VENDOR_ID]
+    assert after_other_polled["ready"] is True
+    assert after_other_polled["stale_vendors"] == []
