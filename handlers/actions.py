@@ -1,8 +1,8 @@
 """Listeners for the buttons on item cards and the template picker in the reply modal.
 
-Each listener acks first, then parses the payload, calls the action service and tells the
-user the result in an ephemeral message. The service checks roles; a hidden button is
-never the check. Modals are opened before anything slow, inside Slack's 3-second
+Each listener acks first, then parses the payload, calls the action service and posts the
+result to the user in an ephemeral message. The service checks roles, because a hidden
+button is no check. Modals are opened before anything slow, inside Slack's 3-second
 `trigger_id` window, and filled with `views.update` afterwards.
 """
 

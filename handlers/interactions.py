@@ -51,7 +51,7 @@ class Surface:
         message: str,
         blocks: list[dict[str, Any]] | None = None,
     ) -> None:
-        """Post an ephemeral message to one user; a failure is logged, never raised."""
+        """Post an ephemeral message to one user. A Slack error is logged, not raised."""
         if not channel_id:
             log.warning("slack.ephemeral.no_channel", extra={"user": user_id})
             return

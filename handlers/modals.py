@@ -33,7 +33,7 @@ REJECT_REASONS = ("SOLDOUT", "WITHDRAW")
 
 @dataclass(frozen=True)
 class ModalMetadata:
-    """What a modal remembers between opening and submission: row id and origin channel."""
+    """State a modal carries from opening to submission: row id and origin channel."""
 
     item_id: int
     channel_id: str | None = None
@@ -134,7 +134,7 @@ def build_reply_modal(
 
 
 def build_reject_exchange_modal(metadata: ModalMetadata, lang: Lang) -> dict[str, Any]:
-    """Build the form that asks for the rejection reason: sold out or withdrawn."""
+    """Build the form with the rejection reason: sold out or withdrawn."""
     options = [
         {"text": {"type": "plain_text", "text": text(f"reason.{code}", lang)}, "value": code}
         for code in REJECT_REASONS
@@ -163,7 +163,7 @@ def build_reject_exchange_modal(metadata: ModalMetadata, lang: Lang) -> dict[str
 
 
 def build_already_shipped_modal(metadata: ModalMetadata, lang: Lang) -> dict[str, Any]:
-    """Build the form that asks for the courier code and invoice number of the shipment."""
+    """Build the form with the courier code and invoice number of the shipment."""
     blocks = [
         _plain_input(COURIER_BLOCK, COURIER_ACTION, text("modal.shipped.courier", lang), 20),
         _plain_input(INVOICE_BLOCK, INVOICE_ACTION, text("modal.shipped.invoice", lang), 30),

@@ -1,4 +1,4 @@
-"""Return actions: confirm receipt, approve, stop-shipment answers, and items handled elsewhere."""
+"""Return actions: confirm receipt, approve, stop-shipment reports, and items handled elsewhere."""
 
 import asyncio
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.privacy import mask_text
 from bot.services.actions.current import ItemNotFoundError, read_current_state
 from bot.services.actions.service import ActionService
 from bot.services.actions.types import ActionKind, ActionResult, Actor, Outcome, new_reference_id
@@ -23,7 +24,7 @@ from bot.storage.tables import ItemKind
 from coupang.client import normalize_reply_text
 from coupang.errors import CoupangApiError, CoupangError
 
-# NOTE: Coupang documents no maximum for product-inquiry answers; 2,000 characters is our
+# NOTE: Coupang documents no maximum for product-inquiry replies. 2,000 characters is our
 # own limit, below Slack's 3,000-character limit for a plain-text input.
 ONLINE_INQUIRY_MAX_CHARS = 2000
 ONLINE_INQUIRY_MIN_CHARS = 1
@@ -167,10 +168,12 @@ def reply_context_for(
     """Fill the reply modal data from the stored item, without any check or call."""
     minimum, maximum = REPLY_LIMITS[item.kind]
     display = item.display or {}
+    # Stored display data is masked at poll time. Masking it again guards the modal, as the
+    # outbox does for cards.
     return ReplyContext(
         result=result,
-        question=str(display.get("text") or ""),
-        product_name=str(display.get("product_name") or ""),
+        question=mask_text(str(display.get("text") or "")),
+        product_name=mask_text(str(display.get("product_name") or "")),
         deadline_at=deadline_at or item.deadline_at,
         templates=_render_templates(item, templates or TemplateSettings(), now),
         min_chars=minimum,

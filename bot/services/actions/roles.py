@@ -56,7 +56,7 @@ class RoleResolver:
         return self._roles.roles_of(user_id, frozenset(groups))
 
     def forget(self) -> None:
-        """Drop cached group members, so the next check asks Slack again."""
+        """Drop cached group members, so the next check calls Slack again."""
         self._groups.clear()
 
     async def _members(self, group_id: str) -> frozenset[str]:

@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 
 # A failed attempt (nothing reached Coupang) may be retried under a new key this many times.
 MAX_ATTEMPTS_PER_ACTION = 5
-# Errors that prove the write did not take effect; any other failure may have reached Coupang.
+# Errors that prove the write did not take effect. Any other failure may have reached Coupang.
 _NOT_WRITTEN_ERRORS = (
     CoupangApiError,
     CoupangAuthError,
@@ -230,7 +230,7 @@ class ActionService:
         )
 
     async def refresh_item(self, item: StoredItem, polled: PolledItem) -> None:
-        """Store the state read from Coupang; the ingester queues the card update it needs."""
+        """Store the state read from Coupang. The ingester queues the card update it needs."""
         await self.ingester.ingest(item.vendor_id, [polled])
         self.on_slack_work()
 

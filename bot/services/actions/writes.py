@@ -1,8 +1,8 @@
 """The Coupang writes behind the item buttons: what each needs, when it applies, how to check it.
 
 Each write names the item statuses in which Coupang accepts it. The runner reads the item
-from Coupang first and writes only in one of those statuses; afterwards it reads the item
-again and counts the write as done only when `confirmed` holds.
+from Coupang first and writes only in one of those statuses. Afterwards it reads the item
+again and counts the write as done only when `confirmed` returns true.
 """
 
 from abc import ABC, abstractmethod
@@ -49,7 +49,7 @@ class WriteAction(ABC):
     ) -> None: ...
 
     def confirmed(self, after: CurrentState) -> bool:
-        """Whether the state read back shows the write."""
+        """Return whether the state read back shows the write."""
         return after.status not in self.applicable
 
 
@@ -99,7 +99,7 @@ class ReplyToCallCenterInquiry(WriteAction):
     async def write(
         self, client: CoupangClient, item: StoredItem, current: CurrentState, wing_id: str | None
     ) -> None:
-        # The reply must answer the latest open request of a Coupang agent.
+        # The reply must refer to the latest open request of a Coupang agent.
         parent_answer_id = current.record.reply_parent_answer_id
         if parent_answer_id is None:
             raise MissingCoupangValueError(f"call-center inquiry {item.coupang_id} has no request")
