@@ -16,7 +16,13 @@ from bot.privacy.addresses import (
     mask_door_code,
     mask_zip_code,
 )
-from bot.privacy.contacts import find_emails, find_phones, mask_email, mask_phone
+from bot.privacy.contacts import (
+    find_emails,
+    find_phones,
+    looks_like_phone,
+    mask_email,
+    mask_phone,
+)
 from bot.privacy.names import (
     find_honorific_names,
     find_labelled_names,
@@ -65,9 +71,9 @@ Detector = Callable[[Line], Iterable[Span]]
 _ID_LABEL = re.compile(
     r"(?:주문|접수|반품|교환|문의|상담|송장|운송장|반송장|배송|묶음배송|상품|옵션|출고|취소|"
     r"사업자(?:등록)?|통신판매업?(?:신고)?)\s?(?:번호|no\.?|id)"
-    r"|(?:운송장|반송장|송장|트래킹|tracking)(?:\s?번호)?|order\s?(?:id|no\.?|number)|orderId|receiptId|inquiryId|shipmentBoxId|"
-    r"exchangeId|invoice\s?(?:no\.?|number)|바코드|상품\s?코드|sku|ean|gtin|isbn"
-    r"\s?(?:[:：=#]|은|는|이|가)?\s?",
+    r"|주문(?:\s?건)?|(?:운송장|반송장|송장|트래킹|tracking)(?:\s?번호)?"
+    r"|order\s?(?:id|no\.?|number)|orderId|receiptId|inquiryId|shipmentBoxId|exchangeId"
+    r"|invoice\s?(?:no\.?|number)|바코드|상품\s?코드|sku|ean|gtin|isbn",
     re.IGNORECASE,
 )
 _ID_VALUE = re.compile(r"(?:[:：=#]|은|는|이|가)?\s?(?P<id>[0-9][0-9\-]{3,30}[0-9])(?![0-9])")
@@ -78,7 +84,9 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 
 # Every id label contains one of these, so a line without them skips the label pattern.
-_ID_KEYWORDS = tuple("번호 no id number 송장 트래킹 tracking 바코드 코드 sku ean gtin isbn".split())
+_ID_KEYWORDS = tuple(
+    "번호 no id number 주문 송장 트래킹 tracking 바코드 코드 sku ean gtin isbn".split()
+)
 
 
 def _find_protected_ids(line: Line) -> Iterator[Span]:
@@ -87,7 +95,8 @@ def _find_protected_ids(line: Line) -> Iterator[Span]:
     text = line.numeric
     for label in _ID_LABEL.finditer(text):
         value = _ID_VALUE.match(text, label.end())
-        if value:
+        # A phone number after a label (주문 010-…로 연락) is still a phone number.
+        if value and not looks_like_phone(value.group("id")):
             yield Span(value.start("id"), value.end("id"), None)
 
 

@@ -199,6 +199,10 @@ def _account_spans(line: Line, trigger: re.Pattern[str], *, strong: bool) -> Ite
         digit_count = len(number) - number.count(" ") - number.count("-")
         if not 10 <= digit_count <= 16:
             continue
+        # Near a refund word only, a run of digits without separators is more likely an order
+        # id (환불 2088995790328) than an account.
+        if not strong and digit_count == len(number):
+            continue
         before = trigger.search(text, max(0, match.start() - _LABEL_WINDOW), match.start())
         after = trigger.search(text, match.end(), match.end() + 8)
         if strong and before is None:

@@ -186,6 +186,9 @@ UNCHANGED_CASES = [
     "우리 아이 주문 2088995790328 언제 와요",
     "하나 더 주문했는데 20889957903 이거",
     "카카오톡으로 2088995790328 보냈어요",
+    "환불 2088995790328 건 부탁해요",
+    "주문 2088995790328 환불요",
+    "주문건 2088995790328",
     "안녕하세요 한샘입니다. 안녕하세요 고객센터입니다",
     "문의로 2개 보냈어요. 다시 문화로 3개",
     "포장 3천원 입금하였습니다.",
@@ -217,6 +220,10 @@ def test_invalid_birth_date_is_not_an_rrn() -> None:
     text = "번호 901301-1234567"
 
     assert mask_text(text) == text
+
+
+def test_phone_after_id_label_is_masked() -> None:
+    assert mask_text("주문 010-1234-5678로 연락") == "주문 010-****-5678로 연락"
 
 
 def test_refund_word_leaves_phone_to_phone_mask() -> None:
