@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.privacy import ALLOW_LISTS, mask_record
 
@@ -171,3 +173,24 @@ def test_coupang_doc_samples_mask(kind: str, fixture: str, path: tuple[str, ...]
         serialized = json.dumps(result, ensure_ascii=False)
         for secret in ("김문근", "이인용", "김혜은", "임송이", "570", "05510", "+1(555)444"):
             assert secret not in serialized
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(sorted(ALLOW_LISTS)), st.data())
+def test_mask_record_accepts_any_json(kind: str, data: st.DataObject) -> None:
+    fields = st.sampled_from(sorted(ALLOW_LISTS[kind]))
+    record = data.draw(st.dictionaries(fields | st.text(max_size=8), _JSON, max_size=8))
+
+    masked = mask_record(kind, record)
+
+    assert set(masked) <= set(ALLOW_LISTS[kind])
+    assert mask_record(kind, masked) == masked
