@@ -45,11 +45,15 @@ _DETAIL = (
     r"|[0-9]{1,5}\s?호"
     r"|[0-9]{1,4}-[0-9]{1,5}(?![0-9])"
 )
+# Units after a number that make it a quantity, price or date rather than a building number.
+_QUANTITY_UNIT = (
+    r"개|원|명|일|월|년|분|초|번째|회|건|장|켤레|벌|박스|세트|kg|g\b|mm|cm|ml|%|만|천|억"
+)
 _ADDRESS_TAIL = re.compile(
     # The building number may be missing when a building name follows (역삼동 래미안아파트).
     rf"(?P<area>{_ROAD}|{_LOT_AREA})(?:\s?(?P<number>{_NUMBER})|(?=\s?{_BUILDING}))"
     rf"(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{0,4}})"
-    r"(?![0-9A-Za-z])(?!번?길|가(?![가-힣]))(?!\s?(?:개|원|명|일|월|년|분|초|번째|회|건|장|켤레|벌|박스|세트|kg|g\b|mm|cm|ml|%|만|천|억))"
+    rf"(?![0-9A-Za-z])(?!번?길|가(?![가-힣]))(?!\s?(?:{_QUANTITY_UNIT}))"
 )
 # A road name alone marks an address when it has a road-only suffix (대로, 번길, 9길).
 _STRONG_ROAD = re.compile(
