@@ -52,16 +52,18 @@ class BotService:
         self._outbox_task: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
-        """Start the web server, the Slack transport, the outbox worker and the scheduler."""
+        """Start the web server, the outbox worker, the scheduler and the Slack transport.
+
+        Polling and the outbox do not need the Socket Mode connection, so they start first;
+        `connect_async` retries until Slack accepts the connection, and `/readyz` reports
+        not ready meanwhile.
+        """
         web_app = build_web_app(self.app, self.deps, serve_slack_events=self.mode == SlackMode.HTTP)
         self._runner = web.AppRunner(web_app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         self.port = _bound_port(self._runner, self.port)
-
-        if self.mode == SlackMode.SOCKET:
-            await self._connect_socket_mode()
 
         self._outbox_task = asyncio.create_task(
             self.deps.outbox.run(self._outbox_stop), name="outbox-worker"
@@ -71,6 +73,9 @@ class BotService:
             scheduler.start()
             self.scheduler = scheduler
             self.deps.health.scheduler_running = lambda: scheduler.running
+
+        if self.mode == SlackMode.SOCKET:
+            await self._connect_socket_mode()
         log.info("service.started", extra={"mode": self.mode.value, "port": self.port})
 
     async def stop(self, grace_seconds: float = DEFAULT_SHUTDOWN_TIMEOUT) -> None:
@@ -116,10 +121,10 @@ class BotService:
         handler = AsyncSocketModeHandler(
             self.app, app_token.get_secret_value(), web_client=self.deps.slack
         )
-        await handler.connect_async()  # type: ignore[no-untyped-call]
         self._socket_handler = handler
         # `is_connected` is a coroutine function on the aiohttp client, so it is awaited.
         self.deps.health.socket_connected = handler.client.is_connected
+        await handler.connect_async()  # type: ignore[no-untyped-call]
 
 
 async def serve(deps: Deps, *, mode: SlackMode, host: str, port: int) -> None:
@@ -129,11 +134,22 @@ async def serve(deps: Deps, *, mode: SlackMode, host: str, port: int) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
+    # A signal during start-up (for example while Socket Mode keeps retrying) still stops
+    # the process.
+    starting = asyncio.create_task(service.start())
+    stopping = asyncio.create_task(stop.wait())
     try:
-        await service.start()
-        await stop.wait()
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if starting.done():
+            starting.result()
+            await stopping
+        else:
+            starting.cancel()
+            with suppress(asyncio.CancelledError):
+                await starting
         log.info("service.signal_received")
     finally:
+        stopping.cancel()
         for signum in (signal.SIGTERM, signal.SIGINT):
             with suppress(NotImplementedError, ValueError):
                 loop.remove_signal_handler(signum)
