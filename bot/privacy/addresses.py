@@ -30,7 +30,8 @@ _REGION_CHAIN = re.compile(
     rf"|(?P<districts>(?:{_DISTRICT}\s+){{1,3}}))(?:{_TOWN}\s+)?"
 )
 # Road names are Hangul ending in 로 or 길, optionally with a numbered side road (9길, 123번길).
-_ROAD = r"[가-힣]{1,12}(?:로|길)(?:\s?[0-9]{1,4}번?길)?"
+# A word ending in the particle 으로 (매장으로) is never a road name.
+_ROAD = r"[가-힣]{1,12}(?:(?<!으)로|길)(?:\s?[0-9]{1,4}번?길)?"
 _LOT_AREA = r"[가-힣][가-힣0-9]{0,8}(?:\s?[0-9]{1,2}가|동|리|가)"
 _NUMBER = r"(?:산\s?)?[0-9]{1,5}(?:-[0-9]{1,5})?(?:번지)?"
 _BUILDING = (
@@ -46,7 +47,7 @@ _DETAIL = (
     r"|[0-9]{1,4}-[0-9]{1,5}(?![0-9])"
 )
 # Units after a number that make it a quantity, price or date rather than a building number.
-# A comma or dot followed by a digit (30,000원, 3.5) rules it out as well.
+# A separator followed by a digit (30,000원, 3.5, 2026-01-01) rules it out as well.
 _QUANTITY_UNIT = (
     r"개|원|명|일|월|년|분|초|번째|회|건|장|켤레|벌|박스|세트|kg|g\b|mm|cm|ml|%|만|천|억"
 )
@@ -54,13 +55,13 @@ _ADDRESS_TAIL = re.compile(
     # The building number may be missing when a building name follows (역삼동 래미안아파트).
     rf"(?P<area>{_ROAD}|{_LOT_AREA})(?:\s?(?P<number>{_NUMBER})|(?=\s?{_BUILDING}))"
     rf"(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{0,4}})"
-    rf"(?![0-9A-Za-z]|[,.][0-9])(?!번?길|가(?![가-힣]))(?!\s?(?:{_QUANTITY_UNIT}))"
+    rf"(?![0-9A-Za-z]|[,.\-/][0-9])(?!번?길|가(?![가-힣]))(?!\s?(?:{_QUANTITY_UNIT}))"
 )
 # A road name alone marks an address when it has a road-only suffix (대로, 번길, 9길).
 _STRONG_ROAD = re.compile(
     r"(?<![가-힣A-Za-z0-9])(?P<area>[가-힣]{1,12}(?:대로|로\s?[0-9]{1,4}번?길|길\s?[0-9]{1,4}번?길))"
     rf"\s?(?P<number>[0-9]{{1,5}}(?:-[0-9]{{1,5}})?)(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{0,4}})"
-    r"(?![0-9A-Za-z]|[,.][0-9])(?!번?길)"
+    r"(?![0-9A-Za-z]|[,.\-/][0-9])(?!번?길)"
 )
 _APARTMENT_UNIT = re.compile(
     r"(?<![0-9A-Za-z*])(?P<building>[0-9]{1,4})(?P<mid>\s?동\s?)(?P<unit>[0-9]{1,5})(?P<end>\s?호)"
