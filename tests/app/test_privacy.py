@@ -12,7 +12,7 @@ from bot.deps import Deps
 from bot.local_env import LocalEnvironment
 from coupang.sandbox import SandboxState
 from tests.app.conftest import OpenBot
-from tests.app.helpers import poll_and_send, quiet_sandbox
+from tests.app.helpers import VENDOR_ID, poll_and_send, quiet_sandbox
 
 
 @pytest.fixture
@@ -75,3 +75,8 @@ async def test_planted_personal_data_stays_masked(
     assert leaked_to_slack == []
     assert leaked_to_logs == []
     assert leaked_to_database == []
+    # The same run never exceeded the vendor's configured call rate in any second.
+    configured_rate = local_env.settings.vendors[0].rate_per_second
+    per_second = state.calls_per_second(VENDOR_ID)
+    assert sum(per_second.values()) > configured_rate
+    assert max(per_second.values()) <= configured_rate
