@@ -9,6 +9,7 @@ import contextvars
 import json
 import logging
 import sys
+import traceback
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Literal, TextIO
@@ -21,6 +22,9 @@ CONTEXT_FIELDS = ("vendor", "kind", "item_id", "action", "channel", "job", "atte
 _context: contextvars.ContextVar[tuple[tuple[str, object], ...]] = contextvars.ContextVar(
     "cs_bot_log_context", default=()
 )
+
+# Innermost frames of an exception's traceback that a log line names.
+TRACEBACK_FRAMES = 5
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _RECORD_ATTRIBUTES = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
@@ -66,11 +70,8 @@ class KeyValueFormatter(logging.Formatter):
             "msg": record.getMessage(),
             **_extra_fields(record),
         }
-        line = " ".join(f"{key}={_quote(value)}" for key, value in parts.items())
-        if record.exc_info:
-            # Only the exception class: exception text from HTTP clients may embed bodies.
-            line += f" exc_type={record.exc_info[0].__name__ if record.exc_info[0] else 'None'}"
-        return line
+        parts.update(_exception_fields(record))
+        return " ".join(f"{key}={_quote(value)}" for key, value in parts.items())
 
 
 class JsonFormatter(logging.Formatter):
@@ -84,8 +85,7 @@ class JsonFormatter(logging.Formatter):
             "msg": record.getMessage(),
             **_extra_fields(record),
         }
-        if record.exc_info and record.exc_info[0] is not None:
-            payload["exc_type"] = record.exc_info[0].__name__
+        payload.update(_exception_fields(record))
         return json.dumps(payload, ensure_ascii=False, default=str)
 
 
@@ -118,6 +118,23 @@ def configure_logging(
         logging.getLogger(noisy).setLevel(floor)
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, floor))
     return handler
+
+
+def _exception_fields(record: logging.LogRecord) -> dict[str, object]:
+    # The class and where it was raised, but not the message: exception text from HTTP and
+    # Slack clients may embed request or response bodies.
+    if not record.exc_info or record.exc_info[0] is None:
+        return {}
+    frames = traceback.extract_tb(record.exc_info[2])[-TRACEBACK_FRAMES:]
+    where = " < ".join(
+        f"{frame.name}@{_short_path(frame.filename)}:{frame.lineno}" for frame in reversed(frames)
+    )
+    return {"exc_type": record.exc_info[0].__name__, "exc_where": where}
+
+
+def _short_path(filename: str) -> str:
+    parts = filename.replace("\\", "/").split("/")
+    return "/".join(parts[-2:])
 
 
 def _timestamp(record: logging.LogRecord) -> str:

@@ -86,3 +86,20 @@ def test_context_is_removed_after_block() -> None:
 
     ContextFilter().filter(record)
     assert not hasattr(record, "vendor")
+
+
+@pytest.mark.usefixtures("restore_root_logging")
+def test_exception_lines_omit_message() -> None:
+    stream = io.StringIO()
+    configure_logging(stream=stream)
+
+    try:
+        raise ValueError(f"response body with {SYNTHETIC_PHONE}")
+    except ValueError:
+        logging.getLogger("bot.test").exception("outbox.entry.crashed")
+
+    line = stream.getvalue()
+    assert "exc_type=ValueError" in line
+    assert "test_exception_lines_omit_message@app/test_logs.py" in line
+    assert "response body" not in line
+    assert SYNTHETIC_PHONE not in line
