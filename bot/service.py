@@ -54,7 +54,7 @@ class BotService:
     async def start(self) -> None:
         """Start the web server, the outbox worker, the scheduler and the Slack transport.
 
-        Polling and the outbox do not need the Socket Mode connection, so they start first;
+        Polling and the outbox do not need the Socket Mode connection, so they start first.
         `connect_async` retries until Slack accepts the connection, and `/readyz` reports
         not ready meanwhile.
         """

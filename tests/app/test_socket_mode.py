@@ -1,6 +1,6 @@
 """The service in Socket Mode: connects, reports readiness, acks a slash command, closes.
 
-A small test server stands in for Slack's Socket Mode side: it answers
+A small test server replaces Slack's Socket Mode side. It responds to
 `apps.connections.open` with a WebSocket URL on itself, sends envelopes over that socket
 and records the acks. Every other Web API call is forwarded to the Slack stand-in.
 """
