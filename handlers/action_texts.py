@@ -6,6 +6,7 @@ with `handlers.texts.text(key, lang)`.
 
 ACTION_KO: dict[str, str] = {
     "button.release_claim": "담당 해제",
+    "card.answer_text": "판매자 답변",
     "action.reply_online_inquiry": "상품 문의 답변",
     "action.reply_call_center": "고객센터 문의 답변",
     "action.confirm_transfer": "이관 건 확인",
@@ -131,6 +132,7 @@ ACTION_KO: dict[str, str] = {
 
 ACTION_EN: dict[str, str] = {
     "button.release_claim": "Release",
+    "card.answer_text": "Seller reply",
     "action.reply_online_inquiry": "Product inquiry reply",
     "action.reply_call_center": "Call-center reply",
     "action.confirm_transfer": "Transfer confirmation",

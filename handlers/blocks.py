@@ -109,6 +109,8 @@ def build_item_card(
     ]
     if card.masked_text:
         blocks.append(_customer_text_section(card, lang))
+    if card.answer_text:
+        blocks.append(_answer_text_section(card, lang))
     blocks.extend(_masked_field_sections(card, lang))
     blocks.append(
         ContextBlock(
@@ -231,6 +233,16 @@ def _customer_text_section(card: ItemCard, lang: Lang) -> SectionBlock:
     body = truncate_with_note(card.masked_text, MAX_SECTION_TEXT - len(label), note)
     return SectionBlock(
         block_id=ids.item_block_id(card.item_id, "text"),
+        text=PlainTextObject(text=label + body, emoji=False),
+    )
+
+
+def _answer_text_section(card: ItemCard, lang: Lang) -> SectionBlock:
+    label = text("card.answer_text", lang) + "\n"
+    note = text("card.truncated", lang)
+    body = truncate_with_note(card.answer_text, MAX_SECTION_TEXT - len(label), note)
+    return SectionBlock(
+        block_id=ids.item_block_id(card.item_id, "answer"),
         text=PlainTextObject(text=label + body, emoji=False),
     )
 

@@ -120,6 +120,8 @@ class ItemCard:
     product_name: str
     created_at: datetime
     masked_text: str = ""
+    # The seller's latest reply as Coupang shows it, masked; empty when there is none.
+    answer_text: str = ""
     option_name: str | None = None
     order_id: int | None = None
     deadline_at: datetime | None = None

@@ -68,6 +68,7 @@ def build_item_card_from(item: StoredItem, *, now: datetime) -> ItemCard:
         product_name=str(product_name),
         created_at=item.created_at,
         masked_text=str(display.get("text") or ""),
+        answer_text=str(display.get("answer_text") or ""),
         option_name=display.get("option_name"),
         order_id=display.get("order_id"),
         deadline_at=item.deadline_at,

@@ -36,11 +36,13 @@ def build_display(item: PolledItem, *, product_name: str | None) -> dict[str, An
 
 def _online_inquiry(masked: dict[str, Any]) -> dict[str, Any]:
     order_ids = masked.get("orderIds") or []
+    comments = [c for c in masked.get("commentDtoList") or [] if isinstance(c, dict)]
     return {
         "product_name": None,
         "option_name": None,
         "order_id": _as_int(order_ids[0]) if order_ids else None,
         "text": _text(masked.get("content")),
+        "answer_text": _text(comments[-1].get("content")) if comments else "",
         "fields": [],
     }
 
@@ -54,11 +56,13 @@ def _call_center_inquiry(masked: dict[str, Any]) -> dict[str, Any]:
     chosen = (requests or agent or replies or [{}])[-1]
     category = _text(masked.get("receiptCategory"))
     body = _text(chosen.get("content"))
+    vendor = [r for r in replies if r.get("answerType") == "vendor"]
     return {
         "product_name": _text(masked.get("itemName")) or None,
         "option_name": None,
         "order_id": _as_int(masked.get("orderId")),
         "text": "\n".join(part for part in (category, body) if part),
+        "answer_text": _text(vendor[-1].get("content")) if vendor else "",
         "fields": _fields((FIELD_BUYER_PHONE, masked.get("buyerPhone"))),
     }
 

@@ -79,6 +79,7 @@ async def test_reply_submit_answers_once_and_updates_card(bot: Bot) -> None:
     rendered = str(card.blocks)
     assert ids.ACTION_REPLY not in rendered
     assert f"<@{AGENT}>" in rendered
+    assert "내일 출고됩니다" in rendered
     assert len(card.replies) == 1
     assert "내일 출고됩니다" in str(card.replies[0].blocks)
     records = await bot.access_records()

@@ -433,3 +433,16 @@ def test_not_available_reply(lang: Lang) -> None:
     dicts = message.blocks_as_dicts()
     assert check_blocks(dicts) == dicts
     assert "WING" in message.text
+
+
+def test_answer_text_shown_as_plain_text() -> None:
+    card = make_card(
+        ItemKind.ONLINE_INQUIRY, ProductInquiryStatus.ANSWERED, answer_text="*내일* 출고 <!here>"
+    )
+
+    blocks = build_item_card(card, now=NOW).blocks_as_dicts()
+
+    answer = [b for b in blocks if b.get("block_id") == ids.item_block_id(42, "answer")]
+    assert len(answer) == 1
+    assert answer[0]["text"]["type"] == "plain_text"
+    assert answer[0]["text"]["text"] == "판매자 답변\n*내일* 출고 <!here>"
