@@ -17,7 +17,8 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         help="poll Coupang once and post what changed",
         description=(
             "Poll every configured vendor and item kind once, post new items and updates to "
-            "Slack, and print one summary line per vendor and kind. Exits 1 if any poll failed."
+            "Slack, and print one summary line per vendor and kind. Exits 1 if any poll did not "
+            "succeed (failed, paused, or skipped because another process holds the lease)."
         ),
     )
     parser.add_argument(
