@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.services.actions.claims import claim, release
 from bot.services.actions.customer import show_customer
 from bot.services.actions.replies import prepare_reply, reply_context_for
+from bot.services.actions.runner import run_write
 from bot.services.actions.types import ActionKind, ActionResult, Actor, Outcome
 from bot.services.actions.writes import (
     ApproveReturn,
@@ -89,7 +90,7 @@ class ActionListeners:
         async def work() -> None:
             actor = await surface.actor(user, context)
             write = DIRECT_WRITES[str(action["action_id"])]()
-            result = await surface.service.run_write(actor, item_id_of(action) or 0, write)
+            result = await run_write(surface.service, actor, item_id_of(action) or 0, write)
             await surface.tell_result(
                 client, channel_id=channel_id, result=result, user_id=actor.user_id
             )

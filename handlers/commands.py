@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services.actions.claims import claim, release
 from bot.services.actions.replies import REPLY_WRITES, ReplyTextError, validate_reply_text
+from bot.services.actions.runner import run_write
 from bot.services.actions.types import ActionKind, Actor, new_reference_id
 from bot.storage import StoredItem
 from handlers.action_blocks import describe_result
@@ -135,7 +136,7 @@ class CommandListeners:
             invocation = f"cs:{str(command.get('trigger_id') or new_reference_id())[:40]}"
             content = validate_reply_text(reply_text, item.kind)
             write = REPLY_WRITES[item.kind](content=content, view_id=invocation)
-            result = await surface.service.run_write(actor, item.id, write)
+            result = await run_write(surface.service, actor, item.id, write)
         elif subcommand == "claim":
             result = await claim(surface.service, actor, item.id)
         else:

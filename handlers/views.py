@@ -13,6 +13,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.services.actions.replies import REPLY_WRITES, ReplyTextError, validate_reply_text
+from bot.services.actions.runner import run_write
 from bot.services.actions.writes import RejectExchange, ReportAlreadyShipped, WriteAction
 from coupang.models import ExchangeRejectCode
 from handlers import ids
@@ -136,7 +137,7 @@ class ViewListeners:
 
         async def work() -> None:
             actor = await surface.actor(user, context)
-            result = await surface.service.run_write(actor, metadata.item_id, write)
+            result = await run_write(surface.service, actor, metadata.item_id, write)
             await surface.tell_result(
                 client, channel_id=metadata.channel_id, result=result, user_id=actor.user_id
             )

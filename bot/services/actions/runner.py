@@ -1,0 +1,228 @@
+"""The Coupang write behind a Slack action, run at most once per attempt key.
+
+The attempt is recorded and committed before any Coupang call. Coupang's state is read
+before the write, so an item handled elsewhere is not written again, and read back after
+it, so the action counts as done only when Coupang shows it.
+"""
+
+from bot.services.actions import records
+from bot.services.actions.current import CurrentState, ItemNotFoundError, read_current_state
+from bot.services.actions.service import ActionService
+from bot.services.actions.types import ActionResult, Actor, Outcome, new_reference_id
+from bot.services.actions.writes import MissingCoupangValueError, WriteAction
+from bot.storage import (
+    AttemptStart,
+    AttemptState,
+    StoredItem,
+    finish_attempt,
+    mark_item_answered,
+    record_attempt,
+)
+from coupang.errors import (
+    ApiErrorKind,
+    CoupangApiError,
+    CoupangAuthError,
+    CoupangError,
+    CoupangForbiddenError,
+    CoupangNotFoundError,
+    CoupangRateLimitedError,
+)
+
+# A failed attempt (nothing reached Coupang) may be retried under a new key this many times.
+MAX_ATTEMPTS_PER_ACTION = 5
+# Errors that prove the write did not take effect. Any other failure may have reached Coupang.
+_NOT_WRITTEN_ERRORS = (
+    CoupangApiError,
+    CoupangAuthError,
+    CoupangForbiddenError,
+    CoupangNotFoundError,
+    CoupangRateLimitedError,
+)
+
+
+async def run_write(
+    service: ActionService, actor: Actor, item_id: int, write: WriteAction
+) -> ActionResult:
+    """Run one Coupang write for the actor, at most once per attempt key."""
+    reference_id = new_reference_id()
+    item = await service.load_item(item_id)
+    refusal = await service.refuse_unless_allowed(actor, write.kind, item, reference_id)
+    if refusal is not None:
+        return refusal
+    if item is None or item.kind is not write.item_kind:
+        outcome = Outcome.NOT_FOUND if item is None else Outcome.NOT_APPLICABLE
+        return await service.finish_without_write(actor, write.kind, outcome, reference_id, item)
+    wing_id = service.wing_id_for(item, actor.user_id) if write.needs_wing_id else None
+    if write.needs_wing_id and wing_id is None:
+        outcome = Outcome.NO_WING_ID
+        return await service.finish_without_write(actor, write.kind, outcome, reference_id, item)
+
+    start = await _start_attempt(service, actor, item, write)
+    if not start.won:
+        return await service.finish_without_write(
+            actor, write.kind, Outcome.DUPLICATE, reference_id, item
+        )
+    key = start.attempt.attempt_key
+    try:
+        current = await read_current_state(service.clients[item.vendor_id], item)
+    except (CoupangError, ItemNotFoundError) as exc:
+        return await _fail(service, actor, write, item, key, reference_id, exc, written=False)
+    if current.status not in write.applicable:
+        await service.refresh_item(item, current.polled)
+        return await _end_attempt(
+            service, actor, write, item, key, reference_id, Outcome.ALREADY_HANDLED
+        )
+    return await _write_and_confirm(
+        service, actor, write, item, key, reference_id, current, wing_id
+    )
+
+
+async def _start_attempt(
+    service: ActionService, actor: Actor, item: StoredItem, write: WriteAction
+) -> AttemptStart:
+    # A failed attempt never reached Coupang, so a new click gets a fresh key. Any other
+    # existing attempt (started, done, unknown) makes this request a duplicate.
+    base = write.discriminator
+    retry = 0
+    while True:
+        discriminator = base if retry == 0 else f"{base or ''}#{retry}"
+        async with service.sessions.begin() as session:
+            start = await record_attempt(
+                session,
+                item_id=item.id,
+                action=write.kind.value,
+                user_id=actor.user_id,
+                team_id=actor.team_id or "",
+                now=service.clock(),
+                view_id=discriminator,
+            )
+        retry += 1
+        if start.won or start.attempt.state is not AttemptState.FAILED:
+            return start
+        if retry >= MAX_ATTEMPTS_PER_ACTION:
+            return start
+
+
+async def _write_and_confirm(
+    service: ActionService,
+    actor: Actor,
+    write: WriteAction,
+    item: StoredItem,
+    key: str,
+    reference_id: str,
+    current: CurrentState,
+    wing_id: str | None,
+) -> ActionResult:
+    client = service.clients[item.vendor_id]
+    try:
+        await write.write(client, item, current, wing_id)
+    except CoupangApiError as exc:
+        # Coupang rejects a second identical reply, and the first one already counts.
+        if exc.kind is not ApiErrorKind.DUPLICATE_ANSWER:
+            return await _fail(service, actor, write, item, key, reference_id, exc, written=False)
+    except (CoupangError, MissingCoupangValueError, ValueError) as exc:
+        written = isinstance(exc, CoupangError) and not isinstance(exc, _NOT_WRITTEN_ERRORS)
+        return await _fail(service, actor, write, item, key, reference_id, exc, written=written)
+
+    try:
+        after = await read_current_state(client, item)
+    except (CoupangError, ItemNotFoundError):
+        after = None
+    if after is None or not write.confirmed(after):
+        return await _end_attempt(
+            service, actor, write, item, key, reference_id, Outcome.UNCONFIRMED
+        )
+    return await _finish_done(service, actor, write, item, key, reference_id, after)
+
+
+async def _finish_done(
+    service: ActionService,
+    actor: Actor,
+    write: WriteAction,
+    item: StoredItem,
+    key: str,
+    reference_id: str,
+    after: CurrentState,
+) -> ActionResult:
+    now = service.clock()
+    async with service.sessions.begin() as session:
+        await finish_attempt(session, key, state=AttemptState.DONE, now=now)
+        if write.finishes_item:
+            await mark_item_answered(session, item.id, user_id=actor.user_id, now=now)
+        await records.record_access(
+            session,
+            actor=actor,
+            action=write.kind,
+            outcome=Outcome.DONE,
+            reference_id=reference_id,
+            now=now,
+            item=item,
+        )
+        await records.append_action_note(
+            session,
+            cipher=service.cipher,
+            item=item,
+            action=write.kind,
+            user_id=actor.user_id,
+            key=key,
+            now=now,
+            details=write.note_details(),
+        )
+        await records.append_card_update(
+            session, cipher=service.cipher, item=item, key=key, now=now
+        )
+    # The bot is marked as the answerer first, so the ingester adds no "answered in
+    # WING" note for this change.
+    await service.refresh_item(item, after.polled)
+    service.on_slack_work()
+    updated = await service.load_item(item.id)
+    service.log_result(actor, write.kind, Outcome.DONE, reference_id, item)
+    return ActionResult(Outcome.DONE, write.kind, reference_id, updated or item)
+
+
+async def _end_attempt(
+    service: ActionService,
+    actor: Actor,
+    write: WriteAction,
+    item: StoredItem,
+    key: str,
+    reference_id: str,
+    outcome: Outcome,
+    *,
+    error_kind: str | None = None,
+) -> ActionResult:
+    # UNCONFIRMED stays open because the write may still show up in Coupang.
+    # NOTE: nothing reconciles UNKNOWN attempts automatically yet; the poller updates
+    # the card once Coupang shows the write, and list_unfinished_attempts finds them.
+    state = AttemptState.UNKNOWN if outcome is Outcome.UNCONFIRMED else AttemptState.FAILED
+    async with service.sessions.begin() as session:
+        await finish_attempt(
+            session, key, state=state, now=service.clock(), coupang_code=error_kind or outcome
+        )
+    return await service.finish_without_write(
+        actor, write.kind, outcome, reference_id, item, error_kind=error_kind
+    )
+
+
+async def _fail(
+    service: ActionService,
+    actor: Actor,
+    write: WriteAction,
+    item: StoredItem,
+    key: str,
+    reference_id: str,
+    exc: Exception,
+    *,
+    written: bool,
+) -> ActionResult:
+    if isinstance(exc, CoupangApiError):
+        outcome, error_kind = Outcome.COUPANG_REJECTED, exc.kind.value
+    elif isinstance(exc, ItemNotFoundError):
+        outcome, error_kind = Outcome.NOT_FOUND, "not_listed"
+    else:
+        outcome, error_kind = Outcome.COUPANG_FAILED, type(exc).__name__
+    if written:
+        outcome = Outcome.UNCONFIRMED
+    return await _end_attempt(
+        service, actor, write, item, key, reference_id, outcome, error_kind=error_kind
+    )
