@@ -19,7 +19,13 @@ from bot.services.actions.claims import claim, release
 from bot.services.actions.customer import show_customer
 from bot.services.actions.replies import prepare_reply, reply_context_for
 from bot.services.actions.runner import run_write
-from bot.services.actions.types import ActionKind, ActionResult, Actor, Outcome
+from bot.services.actions.types import (
+    ActionKind,
+    ActionResult,
+    Actor,
+    Outcome,
+    new_reference_id,
+)
 from bot.services.actions.writes import (
     ApproveReturn,
     ConfirmExchangeReceipt,
@@ -55,6 +61,10 @@ DIRECT_WRITES: dict[str, Callable[[], WriteAction]] = {
 FORM_MODALS = {
     ids.ACTION_REJECT_EXCHANGE: build_reject_exchange_modal,
     ids.ACTION_RELEASE_ALREADY_SHIPPED: build_already_shipped_modal,
+}
+FORM_ACTIONS = {
+    ids.ACTION_REJECT_EXCHANGE: ActionKind.REJECT_EXCHANGE,
+    ids.ACTION_RELEASE_ALREADY_SHIPPED: ActionKind.RELEASE_ALREADY_SHIPPED,
 }
 
 
@@ -149,12 +159,32 @@ class ActionListeners:
         body: dict[str, Any],
         action: dict[str, Any],
         client: AsyncWebClient,
+        context: AsyncBoltContext,
     ) -> None:
         await ack()
-        # Roles are checked when the form is submitted, so the form opens at once.
+        surface = self.surface
         metadata = ModalMetadata(item_id_of(action) or 0, channel_of(body))
-        build = FORM_MODALS[str(action["action_id"])]
-        await open_modal(self.surface, client, body, build(metadata, self.surface.lang))
+        action_id = str(action["action_id"])
+        opened = await open_modal(
+            surface, client, body, FORM_MODALS[action_id](metadata, surface.lang)
+        )
+        if opened is None:
+            return
+        # The form opens first, inside the trigger window. A user without the role sees the
+        # rejection in place of the form; the submission is checked again anyway.
+        actor = await surface.actor(body.get("user") or {}, context)
+        item = await surface.service.load_item(metadata.item_id)
+        refusal = await surface.service.refuse_unless_allowed(
+            actor, FORM_ACTIONS[action_id], item, new_reference_id()
+        )
+        if refusal is None:
+            return
+        message = describe_result(refusal, surface.lang)
+        view = build_message_modal("modal.refused.title", message, surface.lang)
+        try:
+            await client.views_update(view_id=opened["id"], hash=opened.get("hash"), view=view)
+        except SlackApiError as exc:
+            log.warning("slack.views_update.failed", extra={"error": exc.response.get("error")})
 
     async def handle_action_reply(
         self,

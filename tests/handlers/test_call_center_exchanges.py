@@ -131,3 +131,20 @@ async def test_exchange_reject_needs_reason_and_manager(bot: Bot) -> None:
     )
     assert card is not None
     assert "품절" in str(card.replies[-1].blocks)
+
+
+async def test_reject_form_replaced_for_agent(bot: Bot) -> None:
+    _, item = await posted_exchange(bot)
+
+    await bot.click(AGENT, ids.ACTION_REJECT_EXCHANGE, item)
+    await wait_for(lambda: bot.env.slack.calls("views.update"))
+    await bot.click(MANAGER, ids.ACTION_REJECT_EXCHANGE, item)
+    await wait_for(lambda: len(bot.env.slack.calls("views.open")) == 2)
+
+    agent_view, manager_view = (view.payload for view in bot.env.slack.surfaces.views.values())
+    assert "submit" not in agent_view
+    assert "권한이 없습니다" in str(agent_view["blocks"])
+    assert manager_view["callback_id"] == ids.CALLBACK_REJECT_EXCHANGE_MODAL
+    assert "submit" in manager_view
+    records = await bot.access_records()
+    assert [(r.slack_user_id, r.result) for r in records] == [(AGENT, "rejected_role")]
