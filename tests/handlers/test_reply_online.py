@@ -15,6 +15,7 @@ from tests.handlers.harness import (
     OTHER_TEAM,
     OUTSIDER,
     Bot,
+    advance,
     run_bot,
     wait_for,
     wait_for_ephemerals,
@@ -246,7 +247,7 @@ async def test_server_error_leaves_attempt_unknown(bot: Bot) -> None:
     )
 
     await bot.submit_reply(AGENT, item, REPLY, view_id="V0SERVER01")
-    messages = await wait_for_ephemerals(bot, AGENT, 1)
+    await wait_for_ephemerals(bot, AGENT, 1)
     await bot.submit_reply(AGENT, item, REPLY, view_id="V0SERVER01")
     messages = await wait_for_ephemerals(bot, AGENT, 2)
 
@@ -255,6 +256,43 @@ async def test_server_error_leaves_attempt_unknown(bot: Bot) -> None:
     attempts = await bot.attempts()
     assert [attempt.state for attempt in attempts] == [AttemptState.UNKNOWN]
     assert bot.env.sandbox.state.store.product_inquiries[inquiry_id].comments == []
+
+
+async def test_unknown_attempt_retried_after_check(bot: Bot) -> None:
+    inquiry_id, item = await posted_inquiry(bot)
+    bot.env.sandbox.state.faults.add(
+        FaultRule(kind=FaultKind.SERVER_ERROR, path_pattern="/replies", method="POST")
+    )
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0SERVER02")
+    await wait_for_ephemerals(bot, AGENT, 1)
+    advance(bot.env, minutes=3)
+
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0SERVER02")
+    messages = await wait_for_ephemerals(bot, AGENT, 2)
+
+    assert "완료했습니다" in messages[1].text
+    assert len(bot.env.sandbox.state.store.product_inquiries[inquiry_id].comments) == 1
+    attempts = await bot.attempts()
+    assert [attempt.state for attempt in attempts] == [AttemptState.FAILED, AttemptState.DONE]
+
+
+async def test_unknown_attempt_settled_when_applied(bot: Bot) -> None:
+    inquiry_id, item = await posted_inquiry(bot)
+    state = bot.env.sandbox.state
+    state.faults.add(FaultRule(kind=FaultKind.SERVER_ERROR, path_pattern="/replies", method="POST"))
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0SERVER03")
+    await wait_for_ephemerals(bot, AGENT, 1)
+    # Coupang applied the reply after all, although the call returned 500.
+    state.answer_product_inquiry(inquiry_id, "안녕하세요.\n내일 출고됩니다.")
+    advance(bot.env, minutes=3)
+
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0SERVER03")
+    messages = await wait_for_ephemerals(bot, AGENT, 2)
+
+    assert "완료했습니다" in messages[1].text
+    assert len(state.store.product_inquiries[inquiry_id].comments) == 1
+    attempts = await bot.attempts()
+    assert [attempt.state for attempt in attempts] == [AttemptState.DONE]
 
 
 async def test_inquiry_answered_in_wing_is_reported(bot: Bot) -> None:

@@ -5,6 +5,8 @@ before the write, so an item handled elsewhere is not written again, and read ba
 it, so the action counts as done only when Coupang shows it.
 """
 
+from datetime import timedelta
+
 from bot.services.actions import records
 from bot.services.actions.current import CurrentState, ItemNotFoundError, read_current_state
 from bot.services.actions.service import ActionService
@@ -28,6 +30,9 @@ from coupang.errors import (
     CoupangRateLimitedError,
 )
 
+# An UNKNOWN attempt is checked against Coupang again, on the next click, once it is this
+# old. The margin lets a slow Coupang show a write that timed out on our side.
+RECONCILE_AFTER = timedelta(minutes=2)
 # A failed attempt (nothing reached Coupang) may be retried under a new key this many times.
 MAX_ATTEMPTS_PER_ACTION = 5
 # Errors that prove the write did not take effect. Any other failure may have reached Coupang.
@@ -59,8 +64,8 @@ async def run_write(
 
     start = await _start_attempt(service, actor, item, write)
     if not start.won:
-        return await service.finish_without_write(
-            actor, write.kind, Outcome.DUPLICATE, reference_id, item
+        return await _reconcile_or_duplicate(
+            service, actor, write, item, start, reference_id, wing_id
         )
     key = start.attempt.attempt_key
     try:
@@ -74,6 +79,61 @@ async def run_write(
         )
     return await _write_and_confirm(
         service, actor, write, item, key, reference_id, current, wing_id
+    )
+
+
+async def _reconcile_or_duplicate(
+    service: ActionService,
+    actor: Actor,
+    write: WriteAction,
+    item: StoredItem,
+    start: AttemptStart,
+    reference_id: str,
+    wing_id: str | None,
+) -> ActionResult:
+    """Report a duplicate, or settle an old UNKNOWN attempt by reading Coupang again.
+
+    An UNKNOWN attempt ended with a timeout, a 5xx or an unconfirmed read-back, so no call
+    is in flight any more. If Coupang now shows the write, the attempt is done. If the item
+    still waits for the write, the write did not take effect and is sent under a new key.
+    """
+    attempt = start.attempt
+    age = service.clock() - attempt.started_at
+    if attempt.state is not AttemptState.UNKNOWN or age < RECONCILE_AFTER:
+        return await service.finish_without_write(
+            actor, write.kind, Outcome.DUPLICATE, reference_id, item
+        )
+    try:
+        current = await read_current_state(service.clients[item.vendor_id], item)
+    except (CoupangError, ItemNotFoundError) as exc:
+        return await service.finish_without_write(
+            actor,
+            write.kind,
+            Outcome.COUPANG_FAILED,
+            reference_id,
+            item,
+            error_kind=type(exc).__name__,
+        )
+    key = attempt.attempt_key
+    if current.status not in write.applicable and write.confirmed(current):
+        return await _finish_done(service, actor, write, item, key, reference_id, current)
+    if current.status not in write.applicable:
+        await service.refresh_item(item, current.polled)
+        return await _end_attempt(
+            service, actor, write, item, key, reference_id, Outcome.ALREADY_HANDLED
+        )
+
+    async with service.sessions.begin() as session:
+        released = await finish_attempt(
+            session, key, state=AttemptState.FAILED, now=service.clock(), coupang_code="not_applied"
+        )
+    retry = await _start_attempt(service, actor, item, write) if released else None
+    if retry is None or not retry.won:
+        return await service.finish_without_write(
+            actor, write.kind, Outcome.DUPLICATE, reference_id, item
+        )
+    return await _write_and_confirm(
+        service, actor, write, item, retry.attempt.attempt_key, reference_id, current, wing_id
     )
 
 
@@ -146,7 +206,12 @@ async def _finish_done(
 ) -> ActionResult:
     now = service.clock()
     async with service.sessions.begin() as session:
-        await finish_attempt(session, key, state=AttemptState.DONE, now=now)
+        finished = await finish_attempt(session, key, state=AttemptState.DONE, now=now)
+        if not finished:
+            # Another request settled this attempt first and did the rest.
+            return await service.finish_without_write(
+                actor, write.kind, Outcome.DUPLICATE, reference_id, item
+            )
         if write.finishes_item:
             await mark_item_answered(session, item.id, user_id=actor.user_id, now=now)
         await records.record_access(
@@ -192,8 +257,8 @@ async def _end_attempt(
     error_kind: str | None = None,
 ) -> ActionResult:
     # UNCONFIRMED stays open because the write may still show up in Coupang.
-    # NOTE: nothing reconciles UNKNOWN attempts automatically yet; the poller updates
-    # the card once Coupang shows the write, and list_unfinished_attempts finds them.
+    # NOTE: an UNKNOWN attempt is settled only by a later click (_reconcile_or_duplicate);
+    # no background job checks it.
     state = AttemptState.UNKNOWN if outcome is Outcome.UNCONFIRMED else AttemptState.FAILED
     async with service.sessions.begin() as session:
         await finish_attempt(
