@@ -4,6 +4,7 @@ import asyncio
 
 from bot.local_env import LocalEnvironment
 from bot.settings import Settings
+from bot.storage import record_attempt
 from bot.storage.tables import AttemptState, ItemKind
 from coupang.sandbox import FaultKind, FaultRule
 from handlers import ids
@@ -317,3 +318,28 @@ async def test_expired_trigger_tells_user(bot: Bot) -> None:
 
     assert "다시 시도하세요" in messages[0].text
     assert bot.env.slack.calls("views.update") == []
+
+
+async def test_abandoned_attempt_settled_after_crash(bot: Bot) -> None:
+    inquiry_id, item = await posted_inquiry(bot)
+    # A process recorded the attempt and crashed before calling Coupang.
+    async with bot.deps.sessions.begin() as session:
+        await record_attempt(
+            session,
+            item_id=item.id,
+            action="reply_online_inquiry",
+            user_id=AGENT,
+            team_id="T0CSBOT01",
+            now=bot.env.sandbox.state.clock.now(),
+            view_id="V0CRASH001",
+        )
+
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0CRASH001")
+    early = await wait_for_ephemerals(bot, AGENT, 1)
+    advance(bot.env, minutes=11)
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0CRASH001")
+    late = await wait_for_ephemerals(bot, AGENT, 2)
+
+    assert "다시 보내지 않았습니다" in early[0].text
+    assert "완료했습니다" in late[1].text
+    assert len(bot.env.sandbox.state.store.product_inquiries[inquiry_id].comments) == 1

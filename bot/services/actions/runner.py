@@ -33,6 +33,9 @@ from coupang.errors import (
 # An UNKNOWN attempt is checked against Coupang again, on the next click, once it is this
 # old. The margin lets a slow Coupang show a write that timed out on our side.
 RECONCILE_AFTER = timedelta(minutes=2)
+# A STARTED attempt this old belongs to a process that crashed: the slowest request (two
+# list reads of 95 s and a write of 30 s) ends well within it.
+ABANDONED_AFTER = timedelta(minutes=10)
 # A failed attempt (nothing reached Coupang) may be retried under a new key this many times.
 MAX_ATTEMPTS_PER_ACTION = 5
 # Errors that prove the write did not take effect. Any other failure may have reached Coupang.
@@ -91,15 +94,20 @@ async def _reconcile_or_duplicate(
     reference_id: str,
     wing_id: str | None,
 ) -> ActionResult:
-    """Report a duplicate, or settle an old UNKNOWN attempt by reading Coupang again.
+    """Report a duplicate, or settle an old UNKNOWN or abandoned attempt by reading Coupang.
 
-    An UNKNOWN attempt ended with a timeout, a 5xx or an unconfirmed read-back, so no call
-    is in flight any more. If Coupang now shows the write, the attempt is done. If the item
-    still waits for the write, the write did not take effect and is sent under a new key.
+    An UNKNOWN attempt ended with a timeout, a 5xx or an unconfirmed read-back, and an
+    abandoned STARTED attempt belongs to a crashed process, so no call is in flight. If
+    Coupang now shows the write, the attempt is done. If the item still waits for the
+    write, the write did not take effect and is sent under a new key.
     """
     attempt = start.attempt
     age = service.clock() - attempt.started_at
-    if attempt.state is not AttemptState.UNKNOWN or age < RECONCILE_AFTER:
+    settle_after = {
+        AttemptState.UNKNOWN: RECONCILE_AFTER,
+        AttemptState.STARTED: ABANDONED_AFTER,
+    }.get(attempt.state)
+    if settle_after is None or age < settle_after:
         return await service.finish_without_write(
             actor, write.kind, Outcome.DUPLICATE, reference_id, item
         )
