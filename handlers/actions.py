@@ -196,7 +196,14 @@ class ActionListeners:
     ) -> None:
         await ack()
         metadata = ModalMetadata(item_id_of(action) or 0, channel_of(body))
-        await open_reply_modal(self.surface, client, body, context, metadata)
+
+        async def work() -> None:
+            await open_reply_modal(self.surface, client, body, context, metadata)
+
+        user_id = str((body.get("user") or {}).get("id"))
+        await self.surface.guarded(
+            client, channel_id=metadata.channel_id, user_id=user_id, event="reply", work=work
+        )
 
     async def handle_action_template(
         self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
