@@ -10,6 +10,8 @@ from typing import Annotated, Any, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from bot.services.sla import SlaSettings
+
 VENDOR_ID_PATTERN = re.compile(r"^[AC][0-9]{4,}$")
 CHANNEL_ID_PATTERN = re.compile(r"^[CG][A-Z0-9]{2,}$")
 USER_ID_PATTERN = re.compile(r"^[UW][A-Z0-9]{2,}$")
@@ -203,8 +205,12 @@ class RetentionConfig(_Section):
     days: int = Field(default=30, ge=1, le=3650)
 
 
-class SlaConfig(_Section):
-    """Service-level targets. No fields yet: new targets are added here as optional fields."""
+class SlaConfig(SlaSettings):
+    """The `[sla]` table: one window per item kind, reminder points and the managers' group.
+
+    A policy may count its window in business time of a calendar (office hours, Korean public
+    holidays), for internal targets. See `bot.services.sla.SlaSettings` for the fields.
+    """
 
 
 class FileConfig(_Section):

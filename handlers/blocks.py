@@ -196,7 +196,13 @@ def _summary_fields(
     assignee = (
         _user_reference(card.claimed_by) if card.claimed_by else text("card.unassigned", lang)
     )
-    deadline = describe_deadline(card.deadline_at, overdue=card.overdue, now=now, tz=tz, lang=lang)
+    if card.is_closed and card.deadline_at is not None:
+        # A handled item has no time left to count down, so only the deadline is shown.
+        deadline = format_time(card.deadline_at, tz)
+    else:
+        deadline = describe_deadline(
+            card.deadline_at, overdue=card.overdue, now=now, tz=tz, lang=lang
+        )
     pairs = [
         (text("card.product", lang), escape_mrkdwn(truncate_plain(product, MAX_PRODUCT_NAME))),
         (text("card.order_id", lang), str(card.order_id) if card.order_id else empty),

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.metrics import Metrics
 from bot.services.display import build_display
 from bot.services.normalize import ItemStatus, PolledItem
+from bot.services.sla import NoSlaWindowError, deadline_for
 from bot.settings import Settings
 from bot.storage import (
     ChangeOutcome,
@@ -176,6 +177,7 @@ class Ingester:
             # closed item do not count as changes.
             closed_at = stored.closed_at if stored and stored.closed_at else now
         created_at = item.created_at or (stored.created_at if stored else now)
+        sla_started_at = self._sla_start(item, stored)
         return ItemSnapshot(
             vendor_id=vendor_id,
             kind=item.kind,
@@ -186,9 +188,30 @@ class Ingester:
             display=display,
             status_detail=item.status_detail,
             closed_at=closed_at,
-            deadline_at=item.deadline_at,
+            deadline_at=self._deadline(item.kind, sla_started_at),
             answered_at=item.answered_at,
+            sla_started_at=sla_started_at,
         )
+
+    def _sla_start(self, item: PolledItem, stored: StoredItem | None) -> datetime | None:
+        start = item.sla_started_at
+        if (
+            start is not None
+            and item.kind == ItemKind.RETURN_REQUEST
+            and stored is not None
+            and stored.sla_started_at is not None
+        ):
+            # A return arrives once, so the first stored arrival time stays.
+            return stored.sla_started_at
+        return start
+
+    def _deadline(self, kind: ItemKind, sla_started_at: datetime | None) -> datetime | None:
+        if sla_started_at is None:
+            return None
+        try:
+            return deadline_for(kind, sla_started_at, self._settings.sla)
+        except NoSlaWindowError:
+            return None
 
     async def _append_slack_work(
         self,

@@ -90,6 +90,8 @@ class PolledItem:
     created_at: datetime | None
     deadline_at: datetime | None = None
     answered_at: datetime | None = None
+    # When the item's SLA clock started, or None while no clock runs (see `bot.services.sla`).
+    sla_started_at: datetime | None = None
     seller_product_id: int | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -117,6 +119,7 @@ def normalize_online_inquiry(inquiry: OnlineInquiry) -> PolledItem:
         status_detail=None,
         created_at=inquiry.inquiry_at,
         answered_at=answered_at,
+        sla_started_at=inquiry.inquiry_at,
         seller_product_id=inquiry.seller_product_id,
         raw=_dump(inquiry),
     )
@@ -143,7 +146,9 @@ def normalize_call_center_inquiry(inquiry: CallCenterInquiry) -> PolledItem:
     else:
         status = ItemStatus.CLOSED
     deadline = None
+    request_at = None
     if request is not None and request.reply_at is not None:
+        request_at = request.reply_at
         deadline = request.reply_at + CALL_CENTER_ANSWER_WINDOW
     return PolledItem(
         kind=ItemKind.CALL_CENTER_INQUIRY,
@@ -153,6 +158,7 @@ def normalize_call_center_inquiry(inquiry: CallCenterInquiry) -> PolledItem:
         created_at=inquiry.inquiry_at,
         deadline_at=deadline,
         answered_at=inquiry.answered_at if status == ItemStatus.ANSWERED else None,
+        sla_started_at=request_at,
         raw=_dump(inquiry),
     )
 
@@ -175,12 +181,18 @@ def normalize_return_request(receipt: ReturnRequest) -> PolledItem:
         (item.seller_product_id for item in receipt.return_items if item.seller_product_id),
         None,
     )
+    # The 168-business-hour window runs from the item's arrival at the seller. Coupang sends no
+    # arrival time, so the bot uses `modifiedAt` of a receipt in VENDOR_WAREHOUSE_CONFIRM instead.
+    # NOTE: a later change to the receipt also moves `modifiedAt`, so the ingester keeps the first
+    # start it stored.
+    arrived_at = receipt.modified_at if status == ItemStatus.RECEIPT_CONFIRMED else None
     return PolledItem(
         kind=ItemKind.RETURN_REQUEST,
         coupang_id=receipt.receipt_id,
         status=status,
         status_detail=str(raw_status) if raw_status else None,
         created_at=receipt.created_at,
+        sla_started_at=arrived_at,
         seller_product_id=seller_product_id,
         raw=_dump(receipt),
     )
@@ -196,5 +208,6 @@ def normalize_exchange_request(exchange: ExchangeRequest) -> PolledItem:
         status=status,
         status_detail=str(raw_status) if raw_status else None,
         created_at=exchange.created_at,
+        sla_started_at=exchange.created_at,
         raw=_dump(exchange),
     )

@@ -35,6 +35,7 @@ class ItemSnapshot:
     closed_at: datetime | None = None
     deadline_at: datetime | None = None
     answered_at: datetime | None = None
+    sla_started_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class StoredItem:
     posted_fingerprint: str | None
     display: dict[str, Any] | None
     purged_at: datetime | None
+    sla_started_at: datetime | None = None
 
 
 async def upsert_item(
@@ -109,6 +111,7 @@ async def upsert_item(
     existing.status_detail = snapshot.status_detail
     existing.closed_at = snapshot.closed_at
     existing.deadline_at = snapshot.deadline_at
+    existing.sla_started_at = snapshot.sla_started_at
     existing.answered_at = snapshot.answered_at or existing.answered_at
     existing.route_channel = snapshot.route_channel
     existing.display_ciphertext = cipher.encrypt_json(dict(snapshot.display))
@@ -195,6 +198,7 @@ async def _insert_new(
         "updated_at": now,
         "closed_at": snapshot.closed_at,
         "deadline_at": snapshot.deadline_at,
+        "sla_started_at": snapshot.sla_started_at,
         "answered_at": snapshot.answered_at,
         "route_channel": snapshot.route_channel,
         "version": 1,
@@ -252,4 +256,5 @@ def _to_stored(item: Item, cipher: DataCipher) -> StoredItem:
         posted_fingerprint=item.posted_fingerprint,
         display=display,
         purged_at=item.purged_at,
+        sla_started_at=item.sla_started_at,
     )

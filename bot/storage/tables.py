@@ -103,6 +103,8 @@ class Item(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     deadline_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # When the SLA clock of `deadline_at` started: inquiryAt, the agent's request or arrival.
+    sla_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     route_channel: Mapped[str] = mapped_column(String(32))
     slack_channel: Mapped[str | None] = mapped_column(String(32))
     slack_ts: Mapped[str | None] = mapped_column(String(32))
