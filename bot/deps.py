@@ -28,6 +28,7 @@ from bot.health import HealthState
 from bot.metrics import Metrics
 from bot.services.outbox import OutboxWorker
 from bot.services.polling import Poller
+from bot.services.reminders import SlaReminderJob
 from bot.services.retention import RetentionJob
 from bot.services.slack_sender import DEFAULT_CHANNEL_INTERVAL, SlackSender
 from bot.settings import Settings
@@ -72,6 +73,7 @@ class Deps:
     poller: Poller
     outbox: OutboxWorker
     retention: RetentionJob
+    reminders: SlaReminderJob
 
     async def database_reachable(self) -> bool:
         """Run `SELECT 1`; used by the readiness check."""
@@ -214,6 +216,14 @@ def _assemble(
         poller=poller,
         outbox=outbox,
         retention=RetentionJob(settings=settings, sessions=sessions, clock=clock),
+        reminders=SlaReminderJob(
+            settings=settings,
+            sessions=sessions,
+            cipher=cipher,
+            clients=clients,
+            metrics=metrics,
+            clock=clock,
+        ),
     )
     health.database_ok = deps.database_reachable
     health.stored_polls = deps.stored_polls

@@ -20,6 +20,8 @@ RETENTION_JOB_ID = "retention-purge"
 RETENTION_INTERVAL = timedelta(hours=6)
 # The first purge waits until start-up work (migrations, first polls) is done.
 RETENTION_FIRST_RUN_DELAY = timedelta(minutes=5)
+SLA_REMINDERS_JOB_ID = "sla-reminders"
+SLA_REMINDERS_INTERVAL_SECONDS = 60
 # Spread the first polls of the kinds of one vendor, so they do not all start in one second.
 FIRST_RUN_STAGGER_SECONDS = 2
 
@@ -42,7 +44,7 @@ def poll_interval_seconds(deps: "Deps", kind: ItemKind) -> int:
 
 
 def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
-    """Build the scheduler: a poll job per vendor and kind, the heartbeat and the purge.
+    """Build the scheduler: poll jobs per vendor and kind, heartbeat, purge, SLA reminders.
 
     Jobs never overlap themselves (`max_instances=1`) and missed runs collapse into one
     (`coalesce`). The poller serialises the kinds of one vendor, so a vendor receives one
@@ -78,6 +80,13 @@ def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
         IntervalTrigger(seconds=HEARTBEAT_INTERVAL_SECONDS, timezone=UTC),
         id=HEARTBEAT_JOB_ID,
         name="alert on vendors without a recent successful poll",
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        deps.reminders.run_job,
+        IntervalTrigger(seconds=SLA_REMINDERS_INTERVAL_SECONDS, timezone=UTC),
+        id=SLA_REMINDERS_JOB_ID,
+        name="post SLA reminders, escalations and overdue marks",
         replace_existing=True,
     )
     return scheduler

@@ -113,6 +113,11 @@ _KO: dict[str, str] = {
     "note.withdrawn": "고객이 요청을 철회했습니다.",
     "note.auto_closed": "쿠팡이 자동으로 종료했습니다.",
     "note.observed_at": "{time}에 확인",
+    "sla.reminder": "⏳ 처리 기한의 {percent}%가 지났습니다. {time_left} (기한 {deadline})",
+    "sla.escalation": "⚠️ 처리 기한의 {percent}%가 지났습니다. {time_left} (기한 {deadline})",
+    "sla.overdue": "⏰ 처리 기한이 지났습니다 (기한 {deadline}).",
+    "sla.assignee": "담당자: {user}",
+    "sla.unassigned": "담당자가 없습니다.",
     "alert.title": "판매자 {vendor_id} 수집 중지",
     "alert.auth_failure": "쿠팡이 API 인증을 거부했습니다. 액세스 키와 시크릿 키를 확인하세요.",
     "alert.ip_not_allowed": (
@@ -222,6 +227,11 @@ _EN: dict[str, str] = {
     "note.withdrawn": "The customer withdrew the request.",
     "note.auto_closed": "Coupang closed this item automatically.",
     "note.observed_at": "Seen at {time}",
+    "sla.reminder": "⏳ {percent}% of the SLA window elapsed. {time_left} (deadline {deadline})",
+    "sla.escalation": "⚠️ {percent}% of the SLA window elapsed. {time_left} (deadline {deadline})",
+    "sla.overdue": "⏰ The SLA deadline has passed (deadline {deadline}).",
+    "sla.assignee": "Assignee: {user}",
+    "sla.unassigned": "Nobody has claimed this item.",
     "alert.title": "Polling paused for vendor {vendor_id}",
     "alert.auth_failure": "Coupang rejected the API credentials. Check the access and secret keys.",
     "alert.ip_not_allowed": (

@@ -33,6 +33,7 @@ from handlers.cards import (
     ProductInquiryStatus,
     ReturnStatus,
 )
+from handlers.reminder_blocks import SLA_REMINDER_NOTE, build_sla_reminder
 from handlers.texts import Lang, parse_lang
 
 _STATUS_TYPES: dict[ItemKind, type[ItemStatus]] = {
@@ -96,9 +97,25 @@ def note_message(payload: dict[str, Any], *, lang: str, tz: str) -> SlackPayload
     if payload["note"] == ACTION_NOTE:
         action_note = build_action_note(payload, lang=_lang(lang), tz=ZoneInfo(tz))
         return mask_message(action_note)
+    if payload["note"] == SLA_REMINDER_NOTE:
+        return mask_message(reminder_message(payload, lang=_lang(lang), tz=ZoneInfo(tz)))
     note = ThreadNote(payload["note"])
     at = datetime.fromisoformat(payload["at"])
     return mask_message(build_thread_note(note, lang=_lang(lang), at=at, tz=ZoneInfo(tz)))
+
+
+def reminder_message(payload: dict[str, Any], *, lang: Lang, tz: ZoneInfo) -> SlackMessage:
+    """Build an SLA reminder from its outbox payload, as `bot.services.reminders` records it."""
+    return build_sla_reminder(
+        level=str(payload["level"]),
+        percent=int(payload["percent"]),
+        deadline_at=datetime.fromisoformat(payload["deadline"]),
+        now=datetime.fromisoformat(payload["at"]),
+        assignee=payload.get("assignee"),
+        managers_mention=payload.get("mention"),
+        lang=lang,
+        tz=tz,
+    )
 
 
 def build_alert_message(payload: dict[str, Any], *, lang: str, tz: str) -> SlackPayload:

@@ -208,6 +208,22 @@ class VendorAlert(Base):
     last_sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class SlaReminder(Base):
+    """An SLA reminder point (r50, r80, esc90, overdue) recorded for an item, so it is sent once.
+
+    The unique (item_id, reminder_key) pair lets one replica record a point, and every other
+    replica or restarted process finds it taken.
+    """
+
+    __tablename__ = "sla_reminders"
+    __table_args__ = (UniqueConstraint("item_id", "reminder_key"),)
+
+    id: Mapped[int] = mapped_column(RowIdType, primary_key=True)
+    item_id: Mapped[int] = mapped_column(RowIdType, ForeignKey("items.id", ondelete="CASCADE"))
+    reminder_key: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class ProductName(Base):
     """Cache of product names by seller product id. Product names are not personal data."""
 

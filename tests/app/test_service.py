@@ -7,7 +7,13 @@ import aiohttp
 import pytest
 
 from bot.local_env import LocalEnvironment
-from bot.scheduler import HEARTBEAT_JOB_ID, RETENTION_JOB_ID, build_scheduler, poll_job_id
+from bot.scheduler import (
+    HEARTBEAT_JOB_ID,
+    RETENTION_JOB_ID,
+    SLA_REMINDERS_JOB_ID,
+    build_scheduler,
+    poll_job_id,
+)
 from bot.service import BotService
 from bot.settings import SlackMode
 from bot.slackstub.signed_requests import (
@@ -130,7 +136,7 @@ async def test_scheduler_registers_stable_job_ids(open_bot: OpenBot) -> None:
         jobs = {job.id: job for job in scheduler.get_jobs()}
 
     expected = {poll_job_id(VENDOR_ID, kind) for kind in ItemKind}
-    expected |= {HEARTBEAT_JOB_ID, RETENTION_JOB_ID}
+    expected |= {HEARTBEAT_JOB_ID, RETENTION_JOB_ID, SLA_REMINDERS_JOB_ID}
     assert set(jobs) == expected
     assert jobs["poll:A00012345:online_inquiry"].trigger.interval.total_seconds() == 60
     assert jobs["poll:A00012345:return_request"].trigger.interval.total_seconds() == 300
