@@ -4,11 +4,20 @@ The file contains no secrets. A vendor names the environment variables that cont
 `bot.settings` reads them from the environment.
 """
 
+import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from bot.services.sla import SlaSettings
 
@@ -213,6 +222,23 @@ class SlaConfig(SlaSettings):
     """
 
 
+class DigestConfig(_Section):
+    """The `[digest]` table: when each vendor's digest channel gets the daily digest."""
+
+    time: dt.time = dt.time(9, 0)
+    time_zone: str = "Asia/Seoul"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _check_time_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            message = f"unknown time zone {value!r}; use an IANA name such as Asia/Seoul"
+            raise ValueError(message) from None
+        return value
+
+
 class FileConfig(_Section):
     """The whole TOML file."""
 
@@ -222,6 +248,7 @@ class FileConfig(_Section):
     polling: PollingConfig = PollingConfig()
     retention: RetentionConfig = RetentionConfig()
     sla: SlaConfig = SlaConfig()
+    digest: DigestConfig = DigestConfig()
 
     @model_validator(mode="after")
     def _unique_vendor_ids(self) -> Self:

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.health import HealthState
 from bot.metrics import Metrics
+from bot.services.digest_job import DigestJob
 from bot.services.outbox import OutboxWorker
 from bot.services.polling import Poller
 from bot.services.reminders import SlaReminderJob
@@ -74,6 +75,7 @@ class Deps:
     outbox: OutboxWorker
     retention: RetentionJob
     reminders: SlaReminderJob
+    digest: DigestJob
 
     async def database_reachable(self) -> bool:
         """Run `SELECT 1`; used by the readiness check."""
@@ -224,6 +226,7 @@ def _assemble(
             metrics=metrics,
             clock=clock,
         ),
+        digest=DigestJob(settings=settings, sessions=sessions, cipher=cipher, clock=clock),
     )
     health.database_ok = deps.database_reachable
     health.stored_polls = deps.stored_polls

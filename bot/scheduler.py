@@ -5,8 +5,10 @@ from datetime import UTC, timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot.services.digest_job import digest_job_id
 from bot.storage.tables import ItemKind
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ def poll_interval_seconds(deps: "Deps", kind: ItemKind) -> int:
 
 
 def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
-    """Build the scheduler: poll jobs per vendor and kind, heartbeat, purge, SLA reminders.
+    """Build the scheduler: polls per vendor and kind, heartbeat, purge, reminders, digests.
 
     Jobs never overlap themselves (`max_instances=1`) and missed runs collapse into one
     (`coalesce`). The poller serialises the kinds of one vendor, so a vendor receives one
@@ -89,4 +91,16 @@ def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
         name="post SLA reminders, escalations and overdue marks",
         replace_existing=True,
     )
+    digest = deps.settings.digest
+    for channel in deps.digest.channels():
+        scheduler.add_job(
+            deps.digest.run_job,
+            CronTrigger(
+                hour=digest.time.hour, minute=digest.time.minute, timezone=digest.time_zone
+            ),
+            args=[channel],
+            id=digest_job_id(channel),
+            name=f"post the daily digest in {channel}",
+            replace_existing=True,
+        )
     return scheduler

@@ -21,6 +21,7 @@ from bot.config import (
     DEFAULT_RATE_PER_SECOND,
     ChannelRoutes,
     Channels,
+    DigestConfig,
     FileConfig,
     PollingConfig,
     RetentionConfig,
@@ -96,6 +97,7 @@ class Settings(_Frozen):
     language: Literal["ko", "en"]
     time_zone: str
     config_path: Path | None
+    digest: DigestConfig = DigestConfig()
 
     @property
     def display_zone(self) -> ZoneInfo:
@@ -226,6 +228,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         polling=file_config.polling,
         retention=file_config.retention,
         sla=file_config.sla,
+        digest=file_config.digest,
         storage=_build_storage(env),
         language=env.language,
         time_zone=env.time_zone,

@@ -8,6 +8,7 @@ key in its message metadata before it may be sent again.
 """
 
 import asyncio
+import base64
 import logging
 import time
 from collections import defaultdict
@@ -236,6 +237,18 @@ class OutboxWorker:
         if entry.kind == OutboxKind.ALERT:
             message = build_alert_message(entry.payload, lang=self._lang, tz=self._time_zone)
             result = await self._post(entry, message, thread_ts=None)
+            await self._finish(entry, result, item=None)
+            return
+        if entry.kind == OutboxKind.DIGEST:
+            # NOTE: a digest left in flight by a crash is uploaded again, because the upload
+            # carries no outbox key that `reconcile` could look up in Slack.
+            result = await self._sender.upload_file(
+                channel=entry.channel,
+                content=base64.b64decode(entry.payload["chart"]),
+                filename=str(entry.payload["filename"]),
+                title=str(entry.payload["filename"]),
+                initial_comment=str(entry.payload["text"]),
+            )
             await self._finish(entry, result, item=None)
             return
         if item is None:

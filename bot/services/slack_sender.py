@@ -6,6 +6,7 @@ the entry and keep sending to other channels meanwhile.
 """
 
 import asyncio
+import dataclasses
 import enum
 import logging
 import time
@@ -151,6 +152,26 @@ class SlackSender:
             channel,
             lambda: self._client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks),
         )
+
+    async def upload_file(
+        self, *, channel: str, content: bytes, filename: str, title: str, initial_comment: str
+    ) -> SendResult:
+        """Share a file in `channel` with `initial_comment` as its message, via files_upload_v2.
+
+        The result has no `ts`, because Slack posts the file message asynchronously.
+        """
+        result = await self._call(
+            "files.completeUploadExternal",
+            channel,
+            lambda: self._client.files_upload_v2(
+                channel=channel,
+                file=content,
+                filename=filename,
+                title=title,
+                initial_comment=initial_comment,
+            ),
+        )
+        return dataclasses.replace(result, ts=None)
 
     async def find_posted(
         self, *, channel: str, outbox_key: str, oldest_ts: str, thread_ts: str | None = None

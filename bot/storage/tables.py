@@ -49,6 +49,7 @@ class OutboxKind(StrEnum):
     THREAD_NOTE = "thread_note"
     EPHEMERAL = "ephemeral"
     ALERT = "alert"
+    DIGEST = "digest"
 
 
 class OutboxState(StrEnum):

@@ -15,6 +15,7 @@ from bot.scheduler import (
     poll_job_id,
 )
 from bot.service import BotService
+from bot.services.digest_job import digest_job_id
 from bot.settings import SlackMode
 from bot.slackstub.signed_requests import (
     build_slash_command_payload,
@@ -137,6 +138,7 @@ async def test_scheduler_registers_stable_job_ids(open_bot: OpenBot) -> None:
 
     expected = {poll_job_id(VENDOR_ID, kind) for kind in ItemKind}
     expected |= {HEARTBEAT_JOB_ID, RETENTION_JOB_ID, SLA_REMINDERS_JOB_ID}
+    expected |= {digest_job_id(channel) for channel in deps.digest.channels()}
     assert set(jobs) == expected
     assert jobs["poll:A00012345:online_inquiry"].trigger.interval.total_seconds() == 60
     assert jobs["poll:A00012345:return_request"].trigger.interval.total_seconds() == 300
