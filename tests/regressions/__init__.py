@@ -1,0 +1,1 @@
+"""Failing tests for bugs found in a review; each file names the behaviour it expects."""
