@@ -19,6 +19,6 @@ __all__ = ["SLASH_COMMAND", "register"]
 def register(app: AsyncApp, deps: "Deps") -> None:
     """Register every listener of the bot on `app`: `/cs`, card buttons and modal submissions."""
     surface = Surface.create(build_action_service(deps))
-    CommandListeners(surface).register(app)
+    CommandListeners(surface, deps.digest).register(app)
     ActionListeners(surface).register(app)
     ViewListeners(surface).register(app)

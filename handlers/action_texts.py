@@ -114,7 +114,8 @@ ACTION_KO: dict[str, str] = {
         "• `/cs claim <번호>`: 담당자로 지정합니다. `/cs release <번호>`: 담당을 해제합니다\n"
         "• `/cs pending`: 처리되지 않은 항목\n"
         "• `/cs whoami`: 내 역할과 WING 아이디\n"
-        "• `/cs routes`: 판매자별 채널 (관리자만)"
+        "• `/cs routes`: 판매자별 채널 (관리자만)\n"
+        "• `/cs digest`: 오늘의 일일 리포트를 나에게만 보여 줍니다"
     ),
     "cs.usage": "사용법: `/cs {subcommand} <번호>`. 번호는 쿠팡의 문의·접수·교환 번호입니다.",
     "cs.not_found": "{coupang_id} 번 항목이 없습니다. 번호를 확인하세요.",
@@ -247,7 +248,8 @@ ACTION_EN: dict[str, str] = {
         "• `/cs claim <id>`: claim the item. `/cs release <id>`: release the claim\n"
         "• `/cs pending`: items still open\n"
         "• `/cs whoami`: your roles and WING user id\n"
-        "• `/cs routes`: channels per vendor (admins only)"
+        "• `/cs routes`: channels per vendor (admins only)\n"
+        "• `/cs digest`: show today's daily digest to you only"
     ),
     "cs.usage": (
         "Usage: `/cs {subcommand} <id>`, where id is Coupang's inquiry, receipt or exchange id."

@@ -1,4 +1,4 @@
-"""The `/cs` slash command: help, reply, show, claim, release, pending, whoami and routes.
+"""The `/cs` slash command: help, reply, show, claim, release, pending, whoami, routes, digest.
 
 Items are named by their Coupang id (inquiry, receipt or exchange id), the number on the
 card. Unknown input gets the help text, not an error. Responses are ephemeral: quick ones
@@ -16,10 +16,12 @@ from bot.services.actions.claims import claim, release
 from bot.services.actions.replies import REPLY_WRITES, ReplyTextError, validate_reply_text
 from bot.services.actions.runner import run_write
 from bot.services.actions.types import ActionKind, Actor, new_reference_id
+from bot.services.digest_job import DigestJob
 from bot.storage import StoredItem
 from handlers.action_blocks import describe_result
 from handlers.actions import open_reply_modal, show_customer_to
 from handlers.cards import kind_label
+from handlers.digest_command import show_digest_to
 from handlers.interactions import Surface
 from handlers.modals import ModalMetadata
 from handlers.texts import Lang, has_text, text
@@ -32,10 +34,11 @@ ITEM_SUBCOMMANDS = ("reply", "show", "claim", "release")
 
 
 class CommandListeners:
-    """The `/cs` listener, bound to one `Surface`."""
+    """The `/cs` listener, bound to one `Surface`. `/cs digest` needs the `DigestJob`."""
 
-    def __init__(self, surface: Surface) -> None:
+    def __init__(self, surface: Surface, digest: DigestJob | None = None) -> None:
         self.surface = surface
+        self.digest = digest
 
     def register(self, app: AsyncApp) -> None:
         app.command(SLASH_COMMAND)(self.handle_command_cs)
@@ -64,6 +67,9 @@ class CommandListeners:
             await ack(response_type="ephemeral", text=await self._pending(command, context))
         elif subcommand == "routes":
             await ack(response_type="ephemeral", text=await self._routes(command, context))
+        elif subcommand == "digest" and self.digest is not None:
+            await ack()
+            await self._digest(command, client, context, self.digest)
         else:
             await ack(response_type="ephemeral", text=text("cs.help", lang))
 
@@ -143,6 +149,24 @@ class CommandListeners:
             result = await release(surface.service, actor, item.id)
         await surface.tell_result(
             client, channel_id=channel_id, result=result, user_id=actor.user_id
+        )
+
+    async def _digest(
+        self,
+        command: dict[str, Any],
+        client: AsyncWebClient,
+        context: AsyncBoltContext,
+        digest: DigestJob,
+    ) -> None:
+        channel_id = str(command.get("channel_id") or "")
+        user_id = str(command.get("user_id") or "")
+
+        async def work() -> None:
+            actor = await self.surface.actor(_user_of(command), context)
+            await show_digest_to(self.surface, digest, client, actor, channel_id=channel_id)
+
+        await self.surface.guarded(
+            client, channel_id=channel_id, user_id=user_id, event="command", work=work
         )
 
     async def _whoami(self, command: dict[str, Any], context: AsyncBoltContext) -> str:

@@ -118,6 +118,9 @@ _KO: dict[str, str] = {
     "sla.overdue": "⏰ 처리 기한이 지났습니다 (기한 {deadline}).",
     "sla.assignee": "담당자: {user}",
     "sla.unassigned": "담당자가 없습니다.",
+    "cs.digest.forbidden": "일일 리포트는 상담원 이상만 볼 수 있습니다.",
+    "cs.digest.empty": "리포트를 보낼 채널이 설정되지 않았습니다.",
+    "cs.digest.channel": "*<#{channel}> 리포트* (차트는 매일 올라가는 리포트에 있습니다)",
     "alert.title": "판매자 {vendor_id} 수집 중지",
     "alert.auth_failure": "쿠팡이 API 인증을 거부했습니다. 액세스 키와 시크릿 키를 확인하세요.",
     "alert.ip_not_allowed": (
@@ -232,6 +235,9 @@ _EN: dict[str, str] = {
     "sla.overdue": "⏰ The SLA deadline has passed (deadline {deadline}).",
     "sla.assignee": "Assignee: {user}",
     "sla.unassigned": "Nobody has claimed this item.",
+    "cs.digest.forbidden": "Only agents, managers and admins can see the daily digest.",
+    "cs.digest.empty": "No digest channel is configured.",
+    "cs.digest.channel": "*Digest of <#{channel}>* (the chart is in the daily post)",
     "alert.title": "Polling paused for vendor {vendor_id}",
     "alert.auth_failure": "Coupang rejected the API credentials. Check the access and secret keys.",
     "alert.ip_not_allowed": (

@@ -70,8 +70,13 @@ class DigestJob:
         """Return the distinct digest channels of the configured vendors, in order."""
         return list(dict.fromkeys(vendor.channels.digest for vendor in self._settings.vendors))
 
-    async def build_reports(self, channels: Sequence[str] | None = None) -> list[DigestReport]:
-        """Compute and render the digest of each channel (all digest channels by default)."""
+    async def build_reports(
+        self, channels: Sequence[str] | None = None, *, with_chart: bool = True
+    ) -> list[DigestReport]:
+        """Compute and render the digest of each channel (all digest channels by default).
+
+        Without `with_chart`, `chart_png` is empty and no chart is drawn.
+        """
         now = self._clock()
         requested_channels = list(channels) if channels is not None else self.channels()
         items = await self._digest_items(now)
@@ -83,7 +88,9 @@ class DigestJob:
         for channel in requested_channels:
             channel_figures = figures[channel]
             text = mask_text(render_digest_text(channel_figures)) + "\n" + basis
-            chart = await asyncio.to_thread(render_series_chart, channel_figures.series)
+            chart = b""
+            if with_chart:
+                chart = await asyncio.to_thread(render_series_chart, channel_figures.series)
             reports.append(DigestReport(channel, channel_figures.day.isoformat(), text, chart))
         return reports
 
