@@ -1,8 +1,9 @@
-"""`cs-bot run` reports a bad data key or database URL as a configuration error.
+"""`cs-bot run` and `cs-bot check` report a bad data key or database URL as configuration errors.
 
 Both values are checked only after start: an invalid `CS_BOT_DATA_KEY` or an unsupported
-`DATABASE_URL` scheme ended the process with a Python traceback and exit code 1, where
+`DATABASE_URL` scheme ended `cs-bot run` with a Python traceback and exit code 1, where
 every other configuration problem prints "invalid configuration:" and exits with 2.
+`cs-bot check` printed "ok" for the configuration with the same invalid key.
 """
 
 import os
@@ -55,3 +56,27 @@ def test_run_rejects_bad_setting_cleanly(tmp_path: Path, variable: str, value: s
     assert completed.returncode == 2
     assert variable in completed.stderr
     assert "synthetic-password" not in completed.stderr
+
+
+def test_check_reports_invalid_data_key(tmp_path: Path) -> None:
+    # `cs-bot check` is the documented step before `cs-bot run`, so it must catch the key.
+    environ = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "CS_BOT_DATA_DIR": str(tmp_path),
+        **BASE_ENVIRONMENT,
+        "CS_BOT_DATA_KEY": "not-a-fernet-key",
+    }
+    completed = subprocess.run(  # noqa: S603 (fixed arguments, this environment's cs-bot)
+        [str(CS_BOT), "check"],
+        env=environ,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    output = completed.stdout + completed.stderr
+    assert "CS_BOT_DATA_KEY" in output
+    assert "ok   configuration" not in output
