@@ -221,23 +221,25 @@ async def run_all(args: argparse.Namespace) -> Report:
             report.lines += [*describe(result, peak_rss_mib()), ""]
             check_targets(report, result, largest=items == largest)
 
+    # Checked before the memory pass, because tracemalloc's own records raise the RSS.
+    rss_mib = peak_rss_mib()
+    report.check(
+        f"peak RSS of all timed runs {rss_mib:.0f} MiB < {PEAK_MEMORY_MIB:g} MiB",
+        rss_mib < PEAK_MEMORY_MIB,
+    )
     if not args.no_memory_pass:
         # A separate run, because tracemalloc slows every allocation and would skew the times.
         memory = await run_on("sqlite", largest, args.posts_per_second, trace_memory=True)
         assert memory is not None and memory.peak_traced_mib is not None
         report.lines += [
             f"Memory pass (sqlite, {largest:,} items, under tracemalloc): peak Python heap "
-            f"{memory.peak_traced_mib:.1f} MiB, peak RSS {peak_rss_mib():.0f} MiB.",
+            f"{memory.peak_traced_mib:.1f} MiB, including the sandbox and the Slack stand-in.",
             "",
         ]
         report.check(
             f"peak Python heap {memory.peak_traced_mib:.1f} MiB < {PEAK_MEMORY_MIB:g} MiB",
             memory.peak_traced_mib < PEAK_MEMORY_MIB,
         )
-    report.check(
-        f"peak RSS {peak_rss_mib():.0f} MiB < {PEAK_MEMORY_MIB:g} MiB",
-        peak_rss_mib() < PEAK_MEMORY_MIB,
-    )
     return report
 
 
