@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.health import HealthState
 from bot.metrics import Metrics
 from bot.services.digest_job import DigestJob
+from bot.services.home_publisher import HomePublisher
 from bot.services.outbox import OutboxWorker
 from bot.services.polling import Poller
 from bot.services.reminders import SlaReminderJob
@@ -76,6 +77,7 @@ class Deps:
     retention: RetentionJob
     reminders: SlaReminderJob
     digest: DigestJob
+    home: HomePublisher
 
     async def database_reachable(self) -> bool:
         """Run `SELECT 1`; used by the readiness check."""
@@ -227,6 +229,14 @@ def _assemble(
             clock=clock,
         ),
         digest=DigestJob(settings=settings, sessions=sessions, cipher=cipher, clock=clock),
+        home=HomePublisher(
+            sessions=sessions,
+            cipher=cipher,
+            slack=app_client,
+            clock=clock,
+            lang=settings.language,
+            time_zone=settings.time_zone,
+        ),
     )
     health.database_ok = deps.database_reachable
     health.stored_polls = deps.stored_polls

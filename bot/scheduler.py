@@ -24,6 +24,8 @@ RETENTION_INTERVAL = timedelta(hours=6)
 RETENTION_FIRST_RUN_DELAY = timedelta(minutes=5)
 SLA_REMINDERS_JOB_ID = "sla-reminders"
 SLA_REMINDERS_INTERVAL_SECONDS = 60
+HOME_REFRESH_JOB_ID = "home-refresh"
+HOME_REFRESH_INTERVAL_SECONDS = 30
 # Spread the first polls of the kinds of one vendor, so they do not all start in one second.
 FIRST_RUN_STAGGER_SECONDS = 2
 
@@ -46,7 +48,7 @@ def poll_interval_seconds(deps: "Deps", kind: ItemKind) -> int:
 
 
 def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
-    """Build the scheduler: polls per vendor and kind, heartbeat, purge, reminders, digests.
+    """Build the scheduler: polls, heartbeat, purge, reminders, digests, App Home.
 
     Jobs never overlap themselves (`max_instances=1`) and missed runs collapse into one
     (`coalesce`). The poller serialises the kinds of one vendor, so a vendor receives one
@@ -89,6 +91,13 @@ def build_scheduler(deps: "Deps") -> AsyncIOScheduler:
         IntervalTrigger(seconds=SLA_REMINDERS_INTERVAL_SECONDS, timezone=UTC),
         id=SLA_REMINDERS_JOB_ID,
         name="post SLA reminders, escalations and overdue marks",
+        replace_existing=True,
+    )
+    scheduler.add_job(
+        deps.home.run_refresh_job,
+        IntervalTrigger(seconds=HOME_REFRESH_INTERVAL_SECONDS, timezone=UTC),
+        id=HOME_REFRESH_JOB_ID,
+        name="publish App Home views whose items changed",
         replace_existing=True,
     )
     digest = deps.settings.digest

@@ -7,6 +7,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.services.actions.service import build_action_service
 from handlers.actions import ActionListeners
 from handlers.commands import SLASH_COMMAND, CommandListeners
+from handlers.home import HomeListeners
 from handlers.interactions import Surface
 from handlers.views import ViewListeners
 
@@ -17,8 +18,9 @@ __all__ = ["SLASH_COMMAND", "register"]
 
 
 def register(app: AsyncApp, deps: "Deps") -> None:
-    """Register every listener of the bot on `app`: `/cs`, card buttons and modal submissions."""
+    """Register every listener of the bot on `app`: `/cs`, buttons, modals and App Home."""
     surface = Surface.create(build_action_service(deps))
     CommandListeners(surface, deps.digest).register(app)
     ActionListeners(surface).register(app)
     ViewListeners(surface).register(app)
+    HomeListeners(surface, deps.home).register(app)

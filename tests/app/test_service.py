@@ -9,6 +9,7 @@ import pytest
 from bot.local_env import LocalEnvironment
 from bot.scheduler import (
     HEARTBEAT_JOB_ID,
+    HOME_REFRESH_JOB_ID,
     RETENTION_JOB_ID,
     SLA_REMINDERS_JOB_ID,
     build_scheduler,
@@ -137,7 +138,7 @@ async def test_scheduler_registers_stable_job_ids(open_bot: OpenBot) -> None:
         jobs = {job.id: job for job in scheduler.get_jobs()}
 
     expected = {poll_job_id(VENDOR_ID, kind) for kind in ItemKind}
-    expected |= {HEARTBEAT_JOB_ID, RETENTION_JOB_ID, SLA_REMINDERS_JOB_ID}
+    expected |= {HEARTBEAT_JOB_ID, RETENTION_JOB_ID, SLA_REMINDERS_JOB_ID, HOME_REFRESH_JOB_ID}
     expected |= {digest_job_id(channel) for channel in deps.digest.channels()}
     assert set(jobs) == expected
     assert jobs["poll:A00012345:online_inquiry"].trigger.interval.total_seconds() == 60
