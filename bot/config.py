@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from bot.services.sla import SlaSettings
+from bot.services.templates import ReplyTemplate, TemplateSettings
 
 VENDOR_ID_PATTERN = re.compile(r"^[AC][0-9]{4,}$")
 CHANNEL_ID_PATTERN = re.compile(r"^[CG][A-Z0-9]{2,}$")
@@ -249,6 +250,8 @@ class FileConfig(_Section):
     retention: RetentionConfig = RetentionConfig()
     sla: SlaConfig = SlaConfig()
     digest: DigestConfig = DigestConfig()
+    # `[[templates]]` replaces the built-in Korean reply templates; None keeps them.
+    templates: tuple[ReplyTemplate, ...] | None = None
 
     @model_validator(mode="after")
     def _unique_vendor_ids(self) -> Self:
@@ -258,3 +261,15 @@ class FileConfig(_Section):
                 raise ValueError(f"vendor id {vendor.id} is listed twice in [[vendors]]")
             seen.add(vendor.id)
         return self
+
+    @model_validator(mode="after")
+    def _unique_template_names(self) -> Self:
+        if self.templates is not None:
+            TemplateSettings(templates=self.templates)
+        return self
+
+    def template_settings(self) -> TemplateSettings:
+        """Return the configured reply templates, or the built-in ones without `[[templates]]`."""
+        if self.templates is None:
+            return TemplateSettings()
+        return TemplateSettings(templates=self.templates)

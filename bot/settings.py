@@ -32,6 +32,7 @@ from bot.config import (
     WingUser,
 )
 from bot.config_errors import ConfigError, format_validation_errors
+from bot.services.templates import TemplateSettings
 
 DEFAULT_COUPANG_BASE_URL = "https://api-gateway.coupang.com"
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
@@ -98,6 +99,7 @@ class Settings(_Frozen):
     time_zone: str
     config_path: Path | None
     digest: DigestConfig = DigestConfig()
+    templates: TemplateSettings = TemplateSettings()
 
     @property
     def display_zone(self) -> ZoneInfo:
@@ -229,6 +231,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         retention=file_config.retention,
         sla=file_config.sla,
         digest=file_config.digest,
+        templates=file_config.template_settings(),
         storage=_build_storage(env),
         language=env.language,
         time_zone=env.time_zone,

@@ -220,7 +220,9 @@ class ActionListeners:
             return
         # The picker only fills the text box; the submission runs every check again.
         shown = ActionResult(Outcome.DONE, ActionKind.OPEN_REPLY, reference_id="")
-        context = reply_context_for(item, shown, now=service.clock())
+        context = reply_context_for(
+            item, shown, now=service.clock(), templates=service.settings.templates
+        )
         modal = build_reply_modal(
             context, metadata, lang=self.surface.lang, tz=self.surface.tz, template_name=selected
         )

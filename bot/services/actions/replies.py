@@ -152,7 +152,7 @@ async def prepare_reply(
         item,
         result,
         now=service.clock(),
-        templates=templates,
+        templates=templates or service.settings.templates,
         deadline_at=current.polled.deadline_at,
     )
 
