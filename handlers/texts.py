@@ -52,7 +52,7 @@ _KO: dict[str, str] = {
     "card.no_deadline": "기한 없음",
     "card.time_left": "{duration} 남음",
     "card.overdue": "기한 초과",
-    "card.overdue_by": "기한 초과 ({duration} 지남)",
+    "card.overdue_by": "기한 초과, {duration} 지남",
     "card.assignee": "담당자",
     "card.unassigned": "미지정",
     "card.answered": "답변",

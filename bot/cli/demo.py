@@ -4,13 +4,15 @@ The demo starts both servers in this process, runs the real bot service (HTTP mo
 loopback port, outbox worker, health endpoints) with a temporary SQLite database, and runs its
 registered poll jobs for a few cycles while the sandbox clock moves on: new items arrive, an
 inquiry is answered in WING, a return is withdrawn, and an unanswered call-center request
-expires. Staff then reply, confirm and approve through signed Slack requests, and one
-approval by an agent is rejected. It then prints each channel as text. No account or
-network is needed.
+expires. SLA reminders go to the threads of due items. Staff then reply, confirm and approve
+through signed Slack requests, and one approval by an agent is rejected. The daily digest is
+posted with its chart, and the demo prints it with the chart's path and then each channel as
+text. No account or network is needed.
 """
 
 import argparse
 import asyncio
+import io
 import logging
 import sys
 import tempfile
@@ -20,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
+from bot.cli.digest import write_digests
 from bot.demo_interactions import add_demo_people, play_interactions
 from bot.deps import Deps, open_deps
 from bot.local_env import LocalEnvironment, run_local_environment
@@ -127,6 +130,14 @@ async def _run_scenario(env: LocalEnvironment, deps: Deps, service: BotService) 
     steps.append("4. A day later: unanswered call-center requests expired and new items arrived.")
     await _poll_cycle(deps)
 
+    steps.append(
+        "4b. The SLA reminder job re-reads each due item from Coupang and posts its reminder "
+        "or overdue mark in the item's thread."
+    )
+    await deps.reminders.run_job()
+    async with asyncio.timeout(STEP_TIMEOUT_SECONDS):
+        await deps.outbox.wait_until_sent()
+
     vendor = state.vendor()
     vendor.allowed_ips = frozenset({"192.0.2.1"})
     steps.append(
@@ -142,6 +153,7 @@ async def _run_scenario(env: LocalEnvironment, deps: Deps, service: BotService) 
     await _poll_cycle(deps)
 
     steps += await play_interactions(env, deps, f"http://127.0.0.1:{service.port}")
+    steps += await _digest(env, deps)
 
     steps.append(f"Health: {await _health(service.port)}")
     return steps
@@ -155,6 +167,20 @@ async def _poll_cycle(deps: Deps) -> None:
             await job.func(*job.args)
     async with asyncio.timeout(STEP_TIMEOUT_SECONDS):
         await deps.outbox.wait_until_sent()
+
+
+async def _digest(env: LocalEnvironment, deps: Deps) -> list[str]:
+    """Post the daily digest with its chart, and return its text and the chart's path."""
+    steps = ["8. The daily digest job posts the digest and uploads its 14-day chart."]
+    for channel in deps.digest.channels():
+        await deps.digest.append(channel)
+    async with asyncio.timeout(STEP_TIMEOUT_SECONDS):
+        await deps.outbox.wait_until_sent()
+    reports = await deps.digest.build_reports()
+    output = io.StringIO()
+    write_digests(reports, env.workdir, output)
+    steps.append(output.getvalue().rstrip("\n"))
+    return steps
 
 
 async def _health(port: int) -> str:

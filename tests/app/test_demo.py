@@ -17,3 +17,8 @@ def test_demo_exits_zero_with_transcript(capsys: pytest.CaptureFixture[str]) -> 
     assert "쿠팡이 자동으로 종료했습니다." in output
     assert output.count("수집 중지") == 1
     assert "GET /readyz → 200" in output
+    assert "처리 기한의 50%가 지났습니다" in output
+    assert "⏰ 처리 기한이 지났습니다" in output
+    assert "*일일 리포트 · " in output
+    assert "chart: " in output
+    assert ".png" in output
