@@ -21,7 +21,14 @@ from bot.services.actions.current import ItemNotFoundError, read_current_state
 from bot.services.ingest import Ingester
 from bot.services.sla import ReminderLevel, ReminderPoint, due_reminders
 from bot.settings import Settings
-from bot.storage import DataCipher, OutboxKind, StoredItem, append_outbox, get_item
+from bot.storage import (
+    DataCipher,
+    OutboxKind,
+    StoredItem,
+    append_outbox,
+    get_item,
+    get_vendor_state,
+)
 from bot.storage.card_refresh import mark_card_outdated
 from bot.storage.reminders import record_reminder, sent_reminder_keys
 from bot.storage.tables import Item
@@ -98,8 +105,14 @@ class SlaReminderJob:
         return counts
 
     async def _candidate_ids(self) -> list[int]:
-        vendor_ids = [vendor.id for vendor in self._settings.vendors]
         async with self._sessions.begin() as session:
+            # A paused vendor's keys fail (401, 403), so its items wait until polling resumes
+            # instead of failing one Coupang read per item and run.
+            vendor_ids = []
+            for vendor in self._settings.vendors:
+                state = await get_vendor_state(session, vendor.id)
+                if state is None or not state.paused:
+                    vendor_ids.append(vendor.id)
             query = select(Item.id).where(
                 Item.vendor_id.in_(vendor_ids),
                 Item.closed_at.is_(None),

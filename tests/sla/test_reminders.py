@@ -9,9 +9,10 @@ import asyncio
 from bot.local_env import LocalEnvironment
 from bot.scheduler import SLA_REMINDERS_JOB_ID, build_scheduler
 from bot.slackstub.workspace import Message
+from bot.storage import pause_vendor, resume_vendor
 from bot.storage.tables import ItemKind
 from tests.app.conftest import OpenBot
-from tests.app.helpers import advance, poll_and_send
+from tests.app.helpers import VENDOR_ID, advance, poll_and_send
 
 MANAGERS_GROUP = "S0CSMANAGERS"
 
@@ -152,6 +153,30 @@ async def test_replicas_send_one_reminder(local_env: LocalEnvironment, open_bot:
         await first.outbox.drain()
         await second.outbox.drain()
 
+    assert len(thread_texts(local_env)) == 1
+
+
+async def test_paused_vendor_waits_for_resume(
+    local_env: LocalEnvironment, open_bot: OpenBot
+) -> None:
+    await post_inquiry(local_env, open_bot)
+    advance(local_env, hours=13)
+    calls_before = len(local_env.sandbox.state.calls)
+
+    async with open_bot() as deps:
+        async with deps.sessions.begin() as session:
+            await pause_vendor(session, VENDOR_ID, reason="auth", now=deps.clock())
+        counts = await deps.reminders.send_due()
+        calls_while_paused = len(local_env.sandbox.state.calls)
+        async with deps.sessions.begin() as session:
+            await resume_vendor(session, VENDOR_ID)
+        resumed = await deps.reminders.send_due()
+        await deps.outbox.drain()
+
+    assert counts.sent == 0
+    assert counts.failed_reads == 0
+    assert calls_while_paused == calls_before
+    assert resumed.sent == 1
     assert len(thread_texts(local_env)) == 1
 
 
