@@ -38,6 +38,13 @@ class Metrics:
             ["vendor", "error_class"],
             registry=self.registry,
         )
+        self.coupang_records_skipped = Counter(
+            "cs_bot_coupang_records_skipped",
+            "List records from Coupang that failed validation and were skipped, by vendor and "
+            "operation.",
+            ["vendor", "operation"],
+            registry=self.registry,
+        )
         self.slack_calls = Counter(
             "cs_bot_slack_calls",
             "Slack Web API calls by method and outcome (ok, rate_limited, error).",

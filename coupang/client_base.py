@@ -24,7 +24,14 @@ from coupang.models import (
     ResultData,
     SellerProduct,
 )
-from coupang.responses import DataShape, extract_data, parse_model, parse_model_list
+from coupang.responses import (
+    DataShape,
+    SkippedRecord,
+    extract_data,
+    parse_model,
+    parse_model_list,
+    parse_records,
+)
 from coupang.transport import (
     DEFAULT_BASE_URL,
     DEFAULT_RATE_PER_SECOND,
@@ -41,6 +48,7 @@ from coupang.transport import (
 
 ItemT = TypeVar("ItemT")
 ModelT = TypeVar("ModelT", bound=BaseModel)
+PageT = TypeVar("PageT", bound=BaseModel)
 Query = list[tuple[str, str | int | None]]
 
 ONLINE_INQUIRY_MAX_PAGE_SIZE = 50
@@ -66,6 +74,8 @@ class TokenPage(Generic[ItemT]):
 
     items: list[ItemT]
     next_token: str | None
+    # Records of this page that failed validation and are not in `items`.
+    skipped: tuple[SkippedRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,8 @@ class IndexPage(Generic[ItemT]):
 
     items: list[ItemT]
     next_page_index: int | None
+    # Records of this page that failed validation and are not in `items`.
+    skipped: tuple[SkippedRecord, ...] = ()
 
 
 def normalize_reply_text(text: str) -> str:
@@ -186,6 +198,54 @@ class ClientBase:
         return parse_model_list(
             model_type, data, operation=endpoint.operation, vendor_id=self.vendor_id
         )
+
+    def _parse_records(
+        self, endpoint: Endpoint, response: RawResponse, model_type: type[ModelT], id_field: str
+    ) -> tuple[list[ModelT], tuple[SkippedRecord, ...]]:
+        """Parse a list `data` record by record; a `data` that is not a list still raises."""
+        data = extract_data(
+            response.envelope,
+            DataShape.LIST,
+            operation=endpoint.operation,
+            vendor_id=self.vendor_id,
+        )
+        records, skipped = parse_records(
+            model_type,
+            data,
+            id_field=id_field,
+            operation=endpoint.operation,
+            vendor_id=self.vendor_id,
+        )
+        return records, tuple(skipped)
+
+    def _parse_content_page(
+        self,
+        endpoint: Endpoint,
+        response: RawResponse,
+        page_type: type[PageT],
+        record_type: type[ModelT],
+        id_field: str,
+    ) -> PageT:
+        """Parse a `pageNum` page whose `data.content` is parsed record by record.
+
+        The page model gets the valid records as `content` and the others as `skipped`.
+        """
+        operation = endpoint.operation
+        data = extract_data(
+            response.envelope, DataShape.OBJECT, operation=operation, vendor_id=self.vendor_id
+        )
+        content = data.get("content")
+        records, skipped = parse_records(
+            record_type,
+            [] if content is None else content,
+            id_field=id_field,
+            operation=operation,
+            vendor_id=self.vendor_id,
+        )
+        page = parse_model(
+            page_type, {**data, "content": []}, operation=operation, vendor_id=self.vendor_id
+        )
+        return page.model_copy(update={"content": records, "skipped": tuple(skipped)})
 
     def _parse_next_token(self, endpoint: Endpoint, response: RawResponse) -> str | None:
         token = response.envelope.get("nextToken")

@@ -61,8 +61,8 @@ class ExchangeCalls(ClientBase):
         ]
         endpoint = self.endpoints.list_exchange_requests
         response = await self._transport.request(endpoint, query=query)
-        items = self._parse_list(endpoint, response, ExchangeRequest)
-        return TokenPage(items, self._parse_next_token(endpoint, response))
+        items, skipped = self._parse_records(endpoint, response, ExchangeRequest, "exchangeId")
+        return TokenPage(items, self._parse_next_token(endpoint, response), skipped)
 
     async def confirm_exchange_receipt(self, exchange_id: int) -> None:
         """Confirm an exchange request, moving it from RECEIPT to PROGRESS."""

@@ -21,6 +21,7 @@ from coupang.models import (
     CallCenterInquiry,
     CallCenterInquiryPage,
     CounselingStatus,
+    OnlineInquiry,
     OnlineInquiryPage,
 )
 
@@ -51,7 +52,9 @@ class InquiryCalls(ClientBase):
         ]
         endpoint = self.endpoints.list_online_inquiries
         response = await self._transport.request(endpoint, query=query)
-        return self._parse_object(endpoint, response, OnlineInquiryPage)
+        return self._parse_content_page(
+            endpoint, response, OnlineInquiryPage, OnlineInquiry, "inquiryId"
+        )
 
     async def reply_to_online_inquiry(self, inquiry_id: int, content: str, reply_by: str) -> None:
         """Post the seller's answer to a product inquiry; `reply_by` is a WING user id.
@@ -102,7 +105,9 @@ class InquiryCalls(ClientBase):
         ]
         endpoint = self.endpoints.list_call_center_inquiries
         response = await self._transport.request(endpoint, query=query)
-        return self._parse_object(endpoint, response, CallCenterInquiryPage)
+        return self._parse_content_page(
+            endpoint, response, CallCenterInquiryPage, CallCenterInquiry, "inquiryId"
+        )
 
     async def get_call_center_inquiry(self, inquiry_id: int) -> CallCenterInquiry:
         """Fetch one call-center inquiry. Coupang may block callers that do this too often."""

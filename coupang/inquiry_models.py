@@ -13,6 +13,7 @@ from coupang.fields import (
     lenient_enum,
 )
 from coupang.model_base import CoupangModel, IntList, IntOrIntList, Pagination, none_to_empty_list
+from coupang.responses import SkippedRecord
 
 CALL_CENTER_ANSWER_WINDOW = timedelta(hours=24)
 
@@ -61,6 +62,8 @@ class OnlineInquiryPage(CoupangModel):
 
     content: Annotated[list[OnlineInquiry], BeforeValidator(none_to_empty_list)]
     pagination: Pagination | None = None
+    # Records that failed validation, left out of `content` by `CoupangClient`.
+    skipped: tuple[SkippedRecord, ...] = ()
 
 
 # Call-center inquiries
@@ -177,3 +180,5 @@ class CallCenterInquiryPage(CoupangModel):
 
     content: Annotated[list[CallCenterInquiry], BeforeValidator(none_to_empty_list)]
     pagination: Pagination | None = None
+    # Records that failed validation, left out of `content` by `CoupangClient`.
+    skipped: tuple[SkippedRecord, ...] = ()

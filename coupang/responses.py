@@ -8,6 +8,7 @@ empty result.
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -176,6 +177,58 @@ def parse_model_list(
     return [
         parse_model(model_type, item, operation=operation, vendor_id=vendor_id) for item in value
     ]
+
+
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A list record that failed validation and was left out of its page.
+
+    `record_id` is the record's id when it is an integer (None otherwise), and `detail`
+    names the failing field locations only, never the input values.
+    """
+
+    record_id: int | None
+    detail: str
+
+
+def parse_records(
+    model_type: type[ModelT],
+    value: object,
+    *,
+    id_field: str,
+    operation: str,
+    vendor_id: str | None,
+) -> tuple[list[ModelT], list[SkippedRecord]]:
+    """Validate a JSON array record by record, returning the valid records and the skipped ones.
+
+    One malformed record must not hide the valid records beside it, so each failure becomes
+    a `SkippedRecord`. A `value` that is not an array still raises CoupangResponseError.
+    """
+    if not isinstance(value, list):
+        raise CoupangResponseError(
+            operation,
+            vendor_id=vendor_id,
+            detail=f"expected a list of {model_type.__name__}, got {type(value).__name__}",
+        )
+    records: list[ModelT] = []
+    skipped: list[SkippedRecord] = []
+    for item in value:
+        try:
+            records.append(parse_model(model_type, item, operation=operation, vendor_id=vendor_id))
+        except CoupangResponseError as exc:
+            skipped.append(SkippedRecord(_record_id(item, id_field), exc.detail))
+    return records, skipped
+
+
+def _record_id(item: object, id_field: str) -> int | None:
+    if not isinstance(item, Mapping):
+        return None
+    value = item.get(id_field)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    return None
 
 
 def _describe_locations(exc: ValidationError) -> str:

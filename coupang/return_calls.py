@@ -153,9 +153,9 @@ class ReturnCalls(ClientBase):
         ]
         endpoint = self.endpoints.list_return_withdrawals
         response = await self._transport.request(endpoint, query=query)
-        items = self._parse_list(endpoint, response, ReturnWithdrawal)
+        items, skipped = self._parse_records(endpoint, response, ReturnWithdrawal, "cancelId")
         next_index = response.envelope.get("nextPageIndex")
-        return IndexPage(items, self._parse_next_index(endpoint, next_index))
+        return IndexPage(items, self._parse_next_index(endpoint, next_index), skipped)
 
     async def get_return_withdrawals(self, cancel_ids: Sequence[int]) -> list[ReturnWithdrawal]:
         """Fetch withdrawals for up to 50 return `receiptId`s; absent ids are not withdrawn."""
@@ -225,5 +225,5 @@ class ReturnCalls(ClientBase):
     ) -> TokenPage[ReturnRequest]:
         endpoint = self.endpoints.list_return_requests
         response = await self._transport.request(endpoint, query=query)
-        items = self._parse_list(endpoint, response, ReturnRequest)
-        return TokenPage(items, self._parse_next_token(endpoint, response))
+        items, skipped = self._parse_records(endpoint, response, ReturnRequest, "receiptId")
+        return TokenPage(items, self._parse_next_token(endpoint, response), skipped)

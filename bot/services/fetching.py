@@ -21,6 +21,7 @@ from coupang.client import CoupangClient
 from coupang.errors import CoupangServerError
 from coupang.fields import KOREA_TZ
 from coupang.models import AnsweredType, CounselingStatus, ReturnStatusFilter, ReturnWithdrawal
+from coupang.responses import SkippedRecord
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,30 @@ MAX_WINDOW = {
 }
 
 CallCounter = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class FetchCounters:
+    """Callbacks that count Coupang calls and skipped records, each by operation name."""
+
+    count_call: CallCounter
+    count_skipped: CallCounter
+
+    def call(self, operation: str) -> None:
+        """Count one call of `operation`."""
+        self.count_call(operation)
+
+    def skip(self, operation: str, skipped: tuple[SkippedRecord, ...]) -> None:
+        """Log and count the records of one page that failed validation.
+
+        The log line carries the record id and the failing field locations, never values.
+        """
+        for record in skipped:
+            log.warning(
+                "coupang.record.skipped",
+                extra={"operation": operation, "id": record.record_id, "detail": record.detail},
+            )
+            self.count_skipped(operation)
 
 
 @dataclass(frozen=True)
@@ -82,16 +107,17 @@ class Window:
 
 
 async def fetch_online_inquiries(
-    client: CoupangClient, window: Window, count_call: CallCounter
+    client: CoupangClient, window: Window, counters: FetchCounters
 ) -> dict[int, PolledItem]:
     """List product inquiries asked in the window, answered or not (`answeredType=ALL`)."""
     items: dict[int, PolledItem] = {}
     for first, last in window.korea_date_spans():
         for page_num in range(1, MAX_PAGES + 1):
-            count_call("list_online_inquiries")
+            counters.call("list_online_inquiries")
             page = await client.list_online_inquiries(
                 first, last, AnsweredType.ALL, page_num=page_num
             )
+            counters.skip("list_online_inquiries", page.skipped)
             for inquiry in page.content:
                 items[inquiry.inquiry_id] = normalize_online_inquiry(inquiry)
             if not page.content or page.pagination is None:
@@ -102,16 +128,17 @@ async def fetch_online_inquiries(
 
 
 async def fetch_call_center_inquiries(
-    client: CoupangClient, window: Window, count_call: CallCounter
+    client: CoupangClient, window: Window, counters: FetchCounters
 ) -> dict[int, PolledItem]:
     """List call-center inquiries in the window with status NONE, which contains every status."""
     items: dict[int, PolledItem] = {}
     for first, last in window.korea_date_spans():
         for page_num in range(1, MAX_PAGES + 1):
-            count_call("list_call_center_inquiries")
+            counters.call("list_call_center_inquiries")
             page = await client.list_call_center_inquiries(
                 first, last, CounselingStatus.NONE, page_num=page_num
             )
+            counters.skip("list_call_center_inquiries", page.skipped)
             for inquiry in page.content:
                 items[inquiry.inquiry_id] = normalize_call_center_inquiry(inquiry)
             if not page.content or page.pagination is None:
@@ -122,7 +149,7 @@ async def fetch_call_center_inquiries(
 
 
 async def fetch_return_requests(
-    client: CoupangClient, window: Window, count_call: CallCounter
+    client: CoupangClient, window: Window, counters: FetchCounters
 ) -> dict[int, PolledItem]:
     """List return receipts in each status RU, UC, CC and PR, merged by `receiptId`.
 
@@ -135,8 +162,9 @@ async def fetch_return_requests(
     for status in ReturnStatusFilter:
         next_token: str | None = None
         for _page in range(MAX_PAGES):
-            count_call("list_return_requests")
+            counters.call("list_return_requests")
             page = await client.list_return_requests(status, first, last, next_token=next_token)
+            counters.skip("list_return_requests", page.skipped)
             for receipt in page.items:
                 items[receipt.receipt_id] = normalize_return_request(receipt)
             next_token = page.next_token
@@ -146,7 +174,7 @@ async def fetch_return_requests(
 
 
 async def fetch_exchange_requests(
-    client: CoupangClient, window: Window, count_call: CallCounter
+    client: CoupangClient, window: Window, counters: FetchCounters
 ) -> dict[int, PolledItem]:
     """List exchange requests created in the window; cancelled ones stay listed as CANCEL."""
     items: dict[int, PolledItem] = {}
@@ -154,8 +182,9 @@ async def fetch_exchange_requests(
         end = span_end + EXCHANGE_END_MARGIN if span_end == window.end else span_end
         next_token: str | None = None
         for _page in range(MAX_PAGES):
-            count_call("list_exchange_requests")
+            counters.call("list_exchange_requests")
             page = await client.list_exchange_requests(start, end, next_token=next_token)
+            counters.skip("list_exchange_requests", page.skipped)
             for exchange in page.items:
                 items[exchange.exchange_id] = normalize_exchange_request(exchange)
             next_token = page.next_token
@@ -168,7 +197,7 @@ async def fetch_withdrawn_receipt_ids(
     client: CoupangClient,
     window: Window,
     missing_ids: list[int],
-    count_call: CallCounter,
+    counters: FetchCounters,
 ) -> set[int]:
     """Return which of `missing_ids` were withdrawn: from the window's history, then by id.
 
@@ -182,15 +211,16 @@ async def fetch_withdrawn_receipt_ids(
         for _page in range(MAX_PAGES):
             if page_index is None:
                 break
-            count_call("list_return_withdrawals")
+            counters.call("list_return_withdrawals")
             page = await client.list_return_withdrawals(first, last, page_index=page_index)
+            counters.skip("list_return_withdrawals", page.skipped)
             withdrawn.update(_ids(page.items))
             page_index = page.next_page_index
 
     unresolved = [receipt_id for receipt_id in missing_ids if receipt_id not in withdrawn]
     for offset in range(0, len(unresolved), WITHDRAWAL_IDS_PER_CALL):
         batch = unresolved[offset : offset + WITHDRAWAL_IDS_PER_CALL]
-        count_call("get_return_withdrawals")
+        counters.call("get_return_withdrawals")
         try:
             found = await client.get_return_withdrawals(batch)
         except CoupangServerError as exc:

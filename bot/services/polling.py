@@ -19,7 +19,13 @@ from bot.health import HealthState
 from bot.logs import log_context
 from bot.metrics import Metrics
 from bot.services import alerts
-from bot.services.fetching import FETCHERS, MAX_WINDOW, Window, fetch_withdrawn_receipt_ids
+from bot.services.fetching import (
+    FETCHERS,
+    MAX_WINDOW,
+    FetchCounters,
+    Window,
+    fetch_withdrawn_receipt_ids,
+)
 from bot.services.ingest import IngestCounts, Ingester
 from bot.services.normalize import ItemStatus, PolledItem
 from bot.settings import Settings
@@ -205,12 +211,16 @@ class Poller:
         def count_call(operation: str) -> None:
             self._metrics.coupang_calls.labels(vendor=vendor_id, operation=operation).inc()
 
-        polled = await FETCHERS[kind](client, window, count_call)
+        def count_skipped(operation: str) -> None:
+            self._metrics.coupang_records_skipped.labels(
+                vendor=vendor_id, operation=operation
+            ).inc()
+
+        counters = FetchCounters(count_call, count_skipped)
+        polled = await FETCHERS[kind](client, window, counters)
         if kind == ItemKind.RETURN_REQUEST:
             polled.update(
-                await self._withdrawn_returns(
-                    client, vendor_id, lookback, window, polled, count_call
-                )
+                await self._withdrawn_returns(client, vendor_id, lookback, window, polled, counters)
             )
         return await self._ingester.ingest(vendor_id, list(polled.values()))
 
@@ -221,7 +231,7 @@ class Poller:
         lookback: Window,
         window: Window,
         listed: Mapping[int, PolledItem],
-        count_call: Callable[[str], None],
+        counters: FetchCounters,
     ) -> dict[int, PolledItem]:
         """Check open returns that vanished from the lists against the withdrawal history.
 
@@ -238,7 +248,7 @@ class Poller:
         if not missing:
             return {}
         withdrawn_ids = await fetch_withdrawn_receipt_ids(
-            client, lookback, [item.coupang_id for item in missing], count_call
+            client, lookback, [item.coupang_id for item in missing], counters
         )
         withdrawn = {}
         for stored in missing:

@@ -287,3 +287,27 @@ async def test_retention_purges_closed_items(
     assert stored is not None
     assert stored.display is None
     assert stored.slack_ts is not None
+
+
+async def test_malformed_return_is_skipped_and_counted(
+    local_env: LocalEnvironment, open_bot: OpenBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    state = local_env.sandbox.state
+    valid = state.add_return()
+    malformed = state.add_return()
+    # Coupang's orderId is an integer; text makes the one record invalid.
+    malformed.order_id = "not-an-order-id"  # type: ignore[assignment]
+
+    async with open_bot() as deps:
+        await poll_and_send(deps, ItemKind.RETURN_REQUEST)
+        skipped = deps.metrics.coupang_records_skipped.labels(
+            vendor=VENDOR_ID, operation="list_return_requests"
+        )._value.get()
+
+    messages = channel_messages(local_env, "returns")
+    assert len(messages) == 1
+    assert str(valid.receipt_id) in str(messages[0].blocks)
+    warnings = [r for r in caplog.records if r.getMessage() == "coupang.record.skipped"]
+    assert [getattr(record, "id", None) for record in warnings] == [malformed.receipt_id]
+    assert "not-an-order-id" not in caplog.text
+    assert skipped == 1

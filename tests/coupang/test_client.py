@@ -176,10 +176,7 @@ ERROR_CASES = [
     (CannedReply(200, ACCESS_DENIED_PAGE, "text/html"), CoupangResponseError),
     (json_reply({"message": "OK", "data": []}), CoupangResponseError),
     (json_reply({"code": 200, "message": "OK", "data": {"content": []}}), CoupangResponseError),
-    (
-        json_reply({"code": 200, "message": "OK", "data": [{"receiptId": "abc"}]}),
-        CoupangResponseError,
-    ),
+    (json_reply({"code": 200, "message": "OK", "data": {"receiptId": 1}}), CoupangResponseError),
     (json_reply([1, 2, 3]), CoupangResponseError),
 ]
 
@@ -203,6 +200,38 @@ async def test_error_maps_to_tree(
     assert caught.value.operation == "list_return_requests"
     assert caught.value.vendor_id == VENDOR_ID
     assert len(fake.requests) == 1
+
+
+async def test_malformed_record_is_skipped(client: CoupangClient, fake: FakeCoupang) -> None:
+    valid = {"receiptId": 11, "orderId": 21, "receiptStatus": "RETURNS_UNCHECKED"}
+    records = [valid, {"receiptId": 12, "orderId": "not-a-number"}, {"receiptId": "abc"}, "x"]
+    fake.queue(json_reply({"code": 200, "message": "OK", "data": records}))
+
+    page = await client.list_return_requests(
+        ReturnStatusFilter.RETURNS_UNCHECKED, date(2025, 1, 1), date(2025, 1, 31)
+    )
+
+    assert [receipt.receipt_id for receipt in page.items] == [11]
+    assert [record.record_id for record in page.skipped] == [12, None, None]
+    assert "orderId" in page.skipped[0].detail
+    assert "not-a-number" not in page.skipped[0].detail
+
+
+async def test_malformed_inquiry_is_skipped(client: CoupangClient, fake: FakeCoupang) -> None:
+    content = [{"inquiryId": 1, "orderIds": ["x"]}, {"inquiryId": 2}]
+    fake.queue(json_reply({"code": 200, "message": "OK", "data": {"content": content}}))
+
+    page = await client.list_online_inquiries(date(2025, 1, 1), date(2025, 1, 2))
+
+    assert [inquiry.inquiry_id for inquiry in page.content] == [2]
+    assert [record.record_id for record in page.skipped] == [1]
+
+
+async def test_inquiry_content_not_a_list_raises(client: CoupangClient, fake: FakeCoupang) -> None:
+    fake.queue(json_reply({"code": 200, "message": "OK", "data": {"content": {"inquiryId": 1}}}))
+
+    with pytest.raises(CoupangResponseError):
+        await client.list_online_inquiries(date(2025, 1, 1), date(2025, 1, 2))
 
 
 async def test_not_found_is_lookup_error(client: CoupangClient, fake: FakeCoupang) -> None:
