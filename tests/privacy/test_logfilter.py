@@ -80,3 +80,78 @@ def test_filter_leaves_ordinary_lines(captured: tuple[logging.Logger, ListHandle
     logger.info("coupang.request.done status=%d latency_ms=%d order=%s", 200, 35, 2088995790328)
 
     assert handler.lines == ["coupang.request.done status=200 latency_ms=35 order=2088995790328"]
+
+
+class RecordHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def records() -> Iterator[tuple[logging.Logger, RecordHandler]]:
+    handler = RecordHandler()
+    handler.addFilter(PersonalDataFilter())
+    logger = logging.getLogger("tests.privacy.logfilter.records")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    try:
+        yield logger, handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_filter_masks_extra_strings(records: tuple[logging.Logger, RecordHandler]) -> None:
+    logger, handler = records
+
+    logger.warning("slack.call.failed", extra={"error": "수령인 홍길동 010-2345-6789"})
+
+    assert vars(handler.records[0])["error"] == "수령인 홍*동 010-****-6789"
+
+
+def test_filter_masks_extra_objects(records: tuple[logging.Logger, RecordHandler]) -> None:
+    logger, handler = records
+    error = ValueError("buyer minjun.kim@example.com")
+
+    logger.warning("reply.failed", extra={"cause": error, "recipients": ["010-2345-6789"]})
+
+    fields = vars(handler.records[0])
+    assert fields["cause"] == "buyer mi********@example.com"
+    assert fields["recipients"] == "['010-****-6789']"
+
+
+def test_filter_keeps_extra_numbers_and_ids(records: tuple[logging.Logger, RecordHandler]) -> None:
+    logger, handler = records
+
+    logger.info(
+        "poll.done",
+        extra={
+            "attempt": 2,
+            "ok": True,
+            "ratio": 0.5,
+            "channel": "C0123456789",
+            "order": "2088995790328",
+        },
+    )
+
+    fields = vars(handler.records[0])
+    assert fields["attempt"] == 2
+    assert fields["ok"] is True
+    assert fields["ratio"] == 0.5
+    assert fields["channel"] == "C0123456789"
+    assert fields["order"] == "2088995790328"
+
+
+def test_filter_keeps_standard_attributes(records: tuple[logging.Logger, RecordHandler]) -> None:
+    logger, handler = records
+
+    logger.info("poll.done")
+
+    record = handler.records[0]
+    assert record.name == "tests.privacy.logfilter.records"
+    assert record.levelname == "INFO"
+    assert isinstance(record.lineno, int)
