@@ -17,6 +17,7 @@ from bot.storage.attempts import (
     attempt_key,
     finish_attempt,
     get_attempt,
+    list_attempts,
     list_unfinished_attempts,
     record_attempt,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "get_product_name",
     "get_vendor_state",
     "head_revision",
+    "list_attempts",
     "list_unfinished_attempts",
     "load_data_cipher",
     "mark_item_answered",

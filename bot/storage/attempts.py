@@ -55,13 +55,15 @@ async def record_attempt(
     team_id: str,
     now: datetime,
     view_id: str | None = None,
+    key: str | None = None,
 ) -> AttemptStart:
     """Insert the attempt as started unless its key exists. The caller commits.
 
-    Two transactions racing on one key both succeed, but only one gets `won=True`. On
-    PostgreSQL the loser's insert waits for the winner's commit.
+    `key` defaults to `attempt_key(item_id, action, view_id)`. Two transactions racing on
+    one key both succeed, but only one gets `won=True`. On PostgreSQL the loser's insert
+    waits for the winner's commit.
     """
-    key = attempt_key(item_id, action, view_id)
+    key = key or attempt_key(item_id, action, view_id)
     values = {
         "attempt_key": key,
         "item_id": item_id,
@@ -90,6 +92,17 @@ async def get_attempt(session: AsyncSession, key: str) -> AttemptRecord | None:
     query = select(ActionAttempt).where(ActionAttempt.attempt_key == key)
     row = await session.scalar(query.execution_options(populate_existing=True))
     return None if row is None else _to_record(row)
+
+
+async def list_attempts(session: AsyncSession, *, item_id: int, action: str) -> list[AttemptRecord]:
+    """Return every attempt of `action` on the item, oldest first."""
+    rows = await session.scalars(
+        select(ActionAttempt)
+        .where(ActionAttempt.item_id == item_id, ActionAttempt.action == action)
+        .order_by(ActionAttempt.id)
+        .execution_options(populate_existing=True)
+    )
+    return [_to_record(row) for row in rows]
 
 
 async def finish_attempt(

@@ -13,10 +13,13 @@ from bot.services.actions.service import ActionService
 from bot.services.actions.types import ActionResult, Actor, Outcome, new_reference_id
 from bot.services.actions.writes import MissingCoupangValueError, WriteAction
 from bot.storage import (
+    AttemptRecord,
     AttemptStart,
     AttemptState,
     StoredItem,
+    attempt_key,
     finish_attempt,
+    list_attempts,
     mark_item_answered,
     record_attempt,
 )
@@ -36,8 +39,6 @@ RECONCILE_AFTER = timedelta(minutes=2)
 # A STARTED attempt this old belongs to a process that crashed: the slowest request (two
 # list reads of 95 s and a write of 30 s) ends well within it.
 ABANDONED_AFTER = timedelta(minutes=10)
-# A failed attempt (nothing reached Coupang) may be retried under a new key this many times.
-MAX_ATTEMPTS_PER_ACTION = 5
 # Errors that prove the write did not take effect. Any other failure may have reached Coupang.
 _NOT_WRITTEN_ERRORS = (
     CoupangApiError,
@@ -94,20 +95,22 @@ async def _reconcile_or_duplicate(
     reference_id: str,
     wing_id: str | None,
 ) -> ActionResult:
-    """Report a duplicate, or settle an old UNKNOWN or abandoned attempt by reading Coupang.
+    """Report a duplicate, or settle an UNKNOWN or abandoned attempt by reading Coupang.
 
     An UNKNOWN attempt ended with a timeout, a 5xx or an unconfirmed read-back, and an
     abandoned STARTED attempt belongs to a crashed process, so no call is in flight. If
     Coupang now shows the write, the attempt is done. If the item still waits for the
-    write, the write did not take effect and is sent under a new key.
+    write, it is sent again under a new key, but only once the attempt is old enough for a
+    slow Coupang to have shown it.
     """
     attempt = start.attempt
     age = service.clock() - attempt.started_at
-    settle_after = {
-        AttemptState.UNKNOWN: RECONCILE_AFTER,
-        AttemptState.STARTED: ABANDONED_AFTER,
-    }.get(attempt.state)
-    if settle_after is None or age < settle_after:
+    if attempt.state is AttemptState.STARTED and age >= ABANDONED_AFTER:
+        resend_allowed = True
+    elif attempt.state is AttemptState.UNKNOWN:
+        resend_allowed = age >= RECONCILE_AFTER
+    else:
+        # A call may be in flight, or the attempt is final: done, or failed in a race.
         return await service.finish_without_write(
             actor, write.kind, Outcome.DUPLICATE, reference_id, item
         )
@@ -130,6 +133,10 @@ async def _reconcile_or_duplicate(
         return await _end_attempt(
             service, actor, write, item, key, reference_id, Outcome.ALREADY_HANDLED
         )
+    if not resend_allowed:
+        return await service.finish_without_write(
+            actor, write.kind, Outcome.DUPLICATE, reference_id, item
+        )
 
     async with service.sessions.begin() as session:
         released = await finish_attempt(
@@ -148,27 +155,44 @@ async def _reconcile_or_duplicate(
 async def _start_attempt(
     service: ActionService, actor: Actor, item: StoredItem, write: WriteAction
 ) -> AttemptStart:
-    # A failed attempt never reached Coupang, so a new click gets a fresh key. Any other
-    # existing attempt (started, done, unknown) makes this request a duplicate.
-    base = write.discriminator
-    retry = 0
-    while True:
-        discriminator = base if retry == 0 else f"{base or ''}#{retry}"
-        async with service.sessions.begin() as session:
-            start = await record_attempt(
-                session,
-                item_id=item.id,
-                action=write.kind.value,
-                user_id=actor.user_id,
-                team_id=actor.team_id or "",
-                now=service.clock(),
-                view_id=discriminator,
-            )
-        retry += 1
-        if start.won or start.attempt.state is not AttemptState.FAILED:
-            return start
-        if retry >= MAX_ATTEMPTS_PER_ACTION:
-            return start
+    """Record a new attempt of the write on the item, unless an earlier attempt blocks it.
+
+    An attempt that is started or unknown blocks every request for the same item and action,
+    whatever modal or command it comes from, so one of them is settled before anything is
+    written again. A done attempt blocks the same submission (view id) and, for a write that
+    is not repeatable, every request. A failed attempt left nothing in Coupang and blocks
+    nothing. The new key names the attempt before it, so requests that saw the same history
+    race for one key and only one of them wins.
+    """
+    action = write.kind.value
+    async with service.sessions.begin() as session:
+        earlier = await list_attempts(session, item_id=item.id, action=action)
+        blocking = _blocking_attempt(earlier, write)
+        if blocking is not None:
+            return AttemptStart(won=False, attempt=blocking)
+        previous_id = earlier[-1].id if earlier else 0
+        return await record_attempt(
+            session,
+            item_id=item.id,
+            action=action,
+            user_id=actor.user_id,
+            team_id=actor.team_id or "",
+            now=service.clock(),
+            view_id=write.discriminator,
+            key=attempt_key(item.id, action, f"after-{previous_id}"),
+        )
+
+
+def _blocking_attempt(earlier: list[AttemptRecord], write: WriteAction) -> AttemptRecord | None:
+    for attempt in reversed(earlier):
+        if attempt.state in (AttemptState.STARTED, AttemptState.UNKNOWN):
+            return attempt
+    for attempt in reversed(earlier):
+        if attempt.state is not AttemptState.DONE:
+            continue
+        if not write.repeatable or attempt.view_id == write.discriminator:
+            return attempt
+    return None
 
 
 async def _write_and_confirm(

@@ -32,29 +32,11 @@ from bot.storage import (
 )
 from bot.storage.tables import Item
 from coupang.client import CoupangClient
-from coupang.errors import (
-    CoupangApiError,
-    CoupangAuthError,
-    CoupangForbiddenError,
-    CoupangNotFoundError,
-    CoupangRateLimitedError,
-)
 
 if TYPE_CHECKING:
     from bot.deps import Deps
 
 log = logging.getLogger(__name__)
-
-# A failed attempt (nothing reached Coupang) may be retried under a new key this many times.
-MAX_ATTEMPTS_PER_ACTION = 5
-# Errors that prove the write did not take effect. Any other failure may have reached Coupang.
-_NOT_WRITTEN_ERRORS = (
-    CoupangApiError,
-    CoupangAuthError,
-    CoupangForbiddenError,
-    CoupangNotFoundError,
-    CoupangRateLimitedError,
-)
 
 
 class ActionService:

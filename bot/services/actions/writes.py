@@ -33,6 +33,10 @@ class WriteAction(ABC):
     needs_wing_id: ClassVar[bool] = False
     # Whether the write ends the team's work on the item, so the card shows who did it.
     finishes_item: ClassVar[bool] = True
+    # Whether a new request may write again after an earlier attempt was done. A reply is
+    # repeatable because a call-center inquiry can get a new agent request after an answer;
+    # the read before the write still stops a reply to an answered inquiry.
+    repeatable: ClassVar[bool] = False
 
     @property
     def discriminator(self) -> str | None:
@@ -59,6 +63,7 @@ class ReplyToOnlineInquiry(WriteAction):
     item_kind = ItemKind.ONLINE_INQUIRY
     applicable = frozenset({ItemStatus.OPEN})
     needs_wing_id = True
+    repeatable = True
 
     content: str
     view_id: str
@@ -85,6 +90,7 @@ class ReplyToCallCenterInquiry(WriteAction):
     item_kind = ItemKind.CALL_CENTER_INQUIRY
     applicable = frozenset({ItemStatus.NEEDS_ANSWER})
     needs_wing_id = True
+    repeatable = True
 
     content: str
     view_id: str
