@@ -32,8 +32,8 @@ from coupang.transport import RetryPolicy
 SEED_SPREAD = timedelta(hours=20)
 CHANGED_SHARE = 0.1
 SEED = 5
-# A 429 fails the poll at once instead of waiting the 30 s backoff, so it shows in the
-# outcomes; the sandbox rejects calls above the configured rate with 429.
+# The sandbox rejects calls above the configured rate with 429. Without retries such a call
+# fails its poll at once, instead of after a 30 s backoff, so it shows in the outcomes.
 NO_RETRY = RetryPolicy(max_attempts=1)
 DRAIN_TIMEOUT_SECONDS = 600.0
 
@@ -95,9 +95,9 @@ class ScenarioResult:
     def phase(self, name: str) -> PhaseResult:
         return next(phase for phase in self.phases if phase.name == name)
 
-    def expect(self, what: str, actual: int, expected: int) -> None:
+    def expect(self, description: str, actual: int, expected: int) -> None:
         if actual != expected:
-            self.problems.append(f"{what}: {actual}, expected {expected}")
+            self.problems.append(f"{description}: {actual}, expected {expected}")
 
 
 class Meter:
@@ -313,17 +313,23 @@ async def _run_phases(env: LocalEnvironment, items: int, posts_per_second: float
             "Slack calls for the changes", len(env.slack.calls()) - updates_before, 2 * changed
         )
 
-        async with deps.sessions.begin() as session:
-            stored = await session.scalar(select(func.count()).select_from(Item))
-        result.expect("stored items", int(stored or 0), result.items)
         result.database_bytes = await database_bytes(deps) - empty_bytes
-        received = sum(state.calls_per_second(vendor.id).values())
-        result.expect(
-            "calls through the limiter, against calls the sandbox received",
-            limiter.acquired,
-            received,
-        )
+        await _check_totals(result, deps, state, limiter)
     return result
+
+
+async def _check_totals(
+    result: ScenarioResult, deps: Deps, state: SandboxState, limiter: TimedLimiter
+) -> None:
+    async with deps.sessions.begin() as session:
+        stored = await session.scalar(select(func.count()).select_from(Item))
+    result.expect("stored items", int(stored or 0), result.items)
+    received = sum(state.calls_per_second(deps.settings.vendors[0].id).values())
+    result.expect(
+        "calls through the limiter, against calls the sandbox received",
+        limiter.acquired,
+        received,
+    )
 
 
 def _expect_outcomes(
