@@ -94,6 +94,9 @@ ACTION_KO: dict[str, str] = {
     "modal.error.too_short": "{min}자 이상 입력하세요.",
     "modal.error.too_long": "{max}자 이하로 줄이세요. 지금 {length}자입니다.",
     "modal.error.placeholder": "[agent]처럼 대괄호로 표시된 부분을 실제 내용으로 바꾸세요.",
+    "modal.error.control_characters": (
+        "보이지 않는 제어 문자({characters})가 들어 있습니다. 지우고 다시 입력하세요."
+    ),
     "modal.reject.title": "교환 거부",
     "modal.reject.reason": "거부 사유",
     "modal.reject.warning": "거부하면 되돌릴 수 없습니다.",
@@ -118,6 +121,10 @@ ACTION_KO: dict[str, str] = {
         "• `/cs digest`: 오늘의 일일 리포트를 나에게만 보여 줍니다"
     ),
     "cs.usage": "사용법: `/cs {subcommand} <번호>`. 번호는 쿠팡의 문의·접수·교환 번호입니다.",
+    "cs.invalid_id": (
+        "번호가 올바르지 않습니다. 카드에 있는 번호를 숫자(0–9)로만, 19자리 이하로 입력하세요. "
+        "사용법: `/cs {subcommand} <번호>`"
+    ),
     "cs.not_found": "{coupang_id} 번 항목이 없습니다. 번호를 확인하세요.",
     "cs.ambiguous": "{coupang_id} 번 항목이 여러 개입니다. 카드의 버튼을 사용하세요.",
     "cs.whoami": "역할: {roles}\nWING 아이디: {wing_id}",
@@ -228,6 +235,9 @@ ACTION_EN: dict[str, str] = {
     "modal.error.too_short": "Enter at least {min} characters.",
     "modal.error.too_long": "Shorten it to {max} characters. It has {length} now.",
     "modal.error.placeholder": "Replace the parts in brackets, such as [agent], with real text.",
+    "modal.error.control_characters": (
+        "The reply contains invisible control characters ({characters}). Remove them."
+    ),
     "modal.reject.title": "Reject exchange",
     "modal.reject.reason": "Reason",
     "modal.reject.warning": "A rejection cannot be undone.",
@@ -253,6 +263,10 @@ ACTION_EN: dict[str, str] = {
     ),
     "cs.usage": (
         "Usage: `/cs {subcommand} <id>`, where id is Coupang's inquiry, receipt or exchange id."
+    ),
+    "cs.invalid_id": (
+        "Invalid id. Enter the number on the card in digits 0–9, at most 19 digits. "
+        "Usage: `/cs {subcommand} <id>`"
     ),
     "cs.not_found": "No item {coupang_id}. Check the id.",
     "cs.ambiguous": "Several items have id {coupang_id}. Use the buttons on the card.",

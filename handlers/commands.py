@@ -22,7 +22,8 @@ from handlers.action_blocks import describe_result
 from handlers.actions import open_reply_modal, show_customer_to
 from handlers.cards import kind_label
 from handlers.digest_command import show_digest_to
-from handlers.interactions import Surface
+from handlers.ids import parse_id
+from handlers.interactions import Surface, describe_reply_problem
 from handlers.modals import ModalMetadata
 from handlers.texts import Lang, has_text, text
 
@@ -55,12 +56,17 @@ class CommandListeners:
         subcommand = words[0].lower() if words else "help"
         lang = self.surface.lang
         if subcommand in ITEM_SUBCOMMANDS:
-            if len(words) < 2 or not words[1].isdigit():
+            if len(words) < 2:
                 await ack(
                     response_type="ephemeral", text=text("cs.usage", lang, subcommand=subcommand)
                 )
                 return
-            await self._item_command(ack, command, body, client, context, words)
+            coupang_id = parse_id(words[1])
+            if coupang_id is None:
+                message = text("cs.invalid_id", lang, subcommand=subcommand)
+                await ack(response_type="ephemeral", text=message)
+                return
+            await self._item_command(ack, command, body, client, context, words, coupang_id)
         elif subcommand == "whoami":
             await ack(response_type="ephemeral", text=await self._whoami(command, context))
         elif subcommand == "pending":
@@ -81,9 +87,10 @@ class CommandListeners:
         client: AsyncWebClient,
         context: AsyncBoltContext,
         words: list[str],
+        coupang_id: int,
     ) -> None:
         surface, lang = self.surface, self.surface.lang
-        subcommand, coupang_id = words[0].lower(), int(words[1])
+        subcommand = words[0].lower()
         items = await surface.service.find_items_by_coupang_id(coupang_id)
         if subcommand == "reply":
             items = [item for item in items if item.kind in REPLY_WRITES]
@@ -97,13 +104,7 @@ class CommandListeners:
             try:
                 validate_reply_text(reply_text, item.kind)
             except ReplyTextError as exc:
-                message = text(
-                    f"modal.error.{exc.problem.value}",
-                    lang,
-                    min=exc.minimum,
-                    max=exc.maximum,
-                    length=exc.length,
-                )
+                message = describe_reply_problem(exc, lang)
                 await ack(response_type="ephemeral", text=message)
                 return
         await ack()

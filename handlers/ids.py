@@ -42,6 +42,23 @@ CALLBACK_MESSAGE_MODAL = "message_modal"
 ACTION_REPLY_TEMPLATE = "reply_template_pick"
 
 
+# Row ids and Coupang ids are signed 64-bit integers in the database.
+MAX_ID = 2**63 - 1
+MAX_ID_DIGITS = len(str(MAX_ID))
+
+
+def parse_id(value: str) -> int | None:
+    """Return the positive id written in `value`, or None unless it is 1 to 2**63 - 1.
+
+    Only ASCII digits count. `str.isdigit` also accepts superscripts and other scripts'
+    digits, some of which `int` rejects, and a longer number overflows the database query.
+    """
+    if not value or len(value) > MAX_ID_DIGITS or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
 def item_block_id(item_id: int, part: str) -> str:
     """Return the `block_id` of one part of an item card, for example `item:42:actions`."""
     return f"item:{item_id}:{part}"
@@ -51,6 +68,7 @@ def parse_item_block_id(block_id: str) -> tuple[int, str] | None:
     """Return `(item_id, part)` from an item card `block_id`, or None for any other block."""
     prefix, _, rest = block_id.partition(":")
     item_text, _, part = rest.partition(":")
-    if prefix != "item" or not item_text.isdigit() or not part:
+    item_id = parse_id(item_text)
+    if prefix != "item" or item_id is None or not part:
         return None
-    return int(item_text), part
+    return item_id, part

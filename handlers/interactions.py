@@ -10,9 +10,11 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.services.actions.replies import ReplyTextError
 from bot.services.actions.service import ActionService
 from bot.services.actions.types import ActionResult, Actor, new_reference_id
 from handlers.action_blocks import describe_result
+from handlers.ids import parse_id
 from handlers.texts import Lang, parse_lang, text
 
 log = logging.getLogger(__name__)
@@ -106,6 +108,18 @@ class Surface:
             await self.tell(client, channel_id=channel_id, user_id=user_id, message=message)
 
 
+def describe_reply_problem(exc: ReplyTextError, lang: Lang) -> str:
+    """Return the sentence that tells the user what to fix in the reply text."""
+    return text(
+        f"modal.error.{exc.problem.value}",
+        lang,
+        min=exc.minimum,
+        max=exc.maximum,
+        length=exc.length,
+        characters=exc.character_names,
+    )
+
+
 def channel_of(body: dict[str, Any]) -> str | None:
     """Return the channel id of an interaction payload, if it came from a channel."""
     channel = body.get("channel")
@@ -119,5 +133,4 @@ def channel_of(body: dict[str, Any]) -> str | None:
 
 def item_id_of(action: dict[str, Any]) -> int | None:
     """Return the item row id from a button's `value`, or None if it is not a row id."""
-    value = str(action.get("value") or "")
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return parse_id(str(action.get("value") or ""))

@@ -17,7 +17,7 @@ from bot.services.actions.runner import run_write
 from bot.services.actions.writes import RejectExchange, ReportAlreadyShipped, WriteAction
 from coupang.models import ExchangeRejectCode
 from handlers import ids
-from handlers.interactions import Surface
+from handlers.interactions import Surface, describe_reply_problem
 from handlers.modals import (
     COURIER_ACTION,
     COURIER_BLOCK,
@@ -63,13 +63,7 @@ class ViewListeners:
         try:
             content = validate_reply_text(raw_text, item.kind)
         except ReplyTextError as exc:
-            message = text(
-                f"modal.error.{exc.problem.value}",
-                self.surface.lang,
-                min=exc.minimum,
-                max=exc.maximum,
-                length=exc.length,
-            )
+            message = describe_reply_problem(exc, self.surface.lang)
             await ack(response_action="errors", errors={block_id: message})
             return
         await ack()

@@ -1,5 +1,6 @@
 """Preparing a reply modal and validating reply text, for product and call-center inquiries."""
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -46,6 +47,17 @@ class ReplyProblem(StrEnum):
     TOO_SHORT = "too_short"
     TOO_LONG = "too_long"
     PLACEHOLDER = "placeholder"
+    CONTROL_CHARACTERS = "control_characters"
+
+
+# Bidirectional embedding, override and isolate controls. They reorder the text that
+# follows them, so a reply could read differently from what the agent sees.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Characters that render as blank but are neither whitespace nor format characters: the
+# Hangul fillers and the blank Braille pattern.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# The number of offending characters an error message names.
+MAX_NAMED_CHARACTERS = 3
 
 
 # A template variable the bot cannot fill is shown as `[name]` for the agent to replace.
@@ -53,12 +65,28 @@ PLACEHOLDER_MARKERS = tuple(f"[{name}]" for name in KNOWN_VARIABLES)
 
 
 class ReplyTextError(ValueError):
-    def __init__(self, problem: ReplyProblem, *, length: int, minimum: int, maximum: int) -> None:
+    """Reply text that must not be sent. `characters` names the rejected control characters."""
+
+    def __init__(
+        self,
+        problem: ReplyProblem,
+        *,
+        length: int,
+        minimum: int,
+        maximum: int,
+        characters: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(f"reply text is {problem.value}: {length} characters")
         self.problem = problem
         self.length = length
         self.minimum = minimum
         self.maximum = maximum
+        self.characters = characters
+
+    @property
+    def character_names(self) -> str:
+        """The rejected characters as code points, for example "U+0000, U+001B"."""
+        return ", ".join(f"U+{ord(char):04X}" for char in self.characters)
 
 
 @dataclass(frozen=True)
@@ -85,11 +113,24 @@ class ReplyContext:
 
 
 def validate_reply_text(text: str, kind: ItemKind) -> str:
-    """Return the text with line breaks as `\\n`, or raise ReplyTextError."""
+    """Return the text with line breaks as `\\n` and tabs as spaces, or raise ReplyTextError.
+
+    Control characters other than line breaks and tabs, and bidirectional controls, are
+    rejected. Text made only of whitespace and invisible characters counts as empty.
+    """
     minimum, maximum = REPLY_LIMITS[kind]
-    normalized = normalize_reply_text(text or "").strip()
+    normalized = normalize_reply_text(text or "").replace("\t", " ").strip()
     length = len(normalized)
-    if not normalized:
+    rejected = _control_characters(normalized)
+    if rejected:
+        raise ReplyTextError(
+            ReplyProblem.CONTROL_CHARACTERS,
+            length=length,
+            minimum=minimum,
+            maximum=maximum,
+            characters=rejected,
+        )
+    if all(_is_invisible(char) for char in normalized):
         problem = ReplyProblem.EMPTY
     elif length < minimum:
         problem = ReplyProblem.TOO_SHORT
@@ -100,6 +141,20 @@ def validate_reply_text(text: str, kind: ItemKind) -> str:
     else:
         return normalized
     raise ReplyTextError(problem, length=length, minimum=minimum, maximum=maximum)
+
+
+def _control_characters(text: str) -> tuple[str, ...]:
+    found: list[str] = []
+    for char in text:
+        is_control = unicodedata.category(char) == "Cc" and char != "\n"
+        if (is_control or char in BIDI_CONTROLS) and char not in found:
+            found.append(char)
+    return tuple(found[:MAX_NAMED_CHARACTERS])
+
+
+def _is_invisible(char: str) -> bool:
+    # Format characters (category Cf) include zero-width spaces and joiners.
+    return char.isspace() or unicodedata.category(char) == "Cf" or char in BLANK_LETTERS
 
 
 async def prepare_reply(
