@@ -34,6 +34,12 @@ DEFAULT_RATE_PER_SECOND = 5.0
 MIN_POLL_INTERVAL_SECONDS = 30
 MAX_LOOKBACK_HOURS = 7 * 24
 SECRET_KEYS = frozenset({"access_key", "secret_key", "password", "token", "secret"})
+# Environment variables the bot reads for itself, which can never contain a vendor's keys.
+RESERVED_ENV_PREFIXES = ("SLACK_", "CS_BOT_")
+# Slack token prefixes, and long runs of key characters with a digit (Coupang access keys are
+# UUIDs and secret keys 40 hex digits): values that are tokens or keys, not WING login ids.
+SLACK_TOKEN_PATTERN = re.compile(r"^(xox[a-z]|xapp)-", re.IGNORECASE)
+KEY_LIKE_PATTERN = re.compile(r"^(?=.*[0-9])[A-Za-z0-9+/=_-]{32,}$")
 
 
 def _check_channel_id(value: str) -> str:
@@ -71,7 +77,20 @@ PrincipalId = Annotated[str, AfterValidator(_check_principal_id)]
 UserId = Annotated[str, AfterValidator(_check_user_id)]
 VendorId = Annotated[str, AfterValidator(_check_vendor_id)]
 EnvName = Annotated[str, AfterValidator(_check_env_name)]
-WingUser = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^\S+$")]
+
+
+def _check_wing_user(value: str) -> str:
+    if SLACK_TOKEN_PATTERN.match(value) or KEY_LIKE_PATTERN.fullmatch(value):
+        raise ValueError(
+            "looks like a token or secret key, not a WING login id. Set the WING user id here "
+            "and keep keys in environment variables"
+        )
+    return value
+
+
+WingUser = Annotated[
+    str, Field(min_length=1, max_length=64, pattern=r"^\S+$"), AfterValidator(_check_wing_user)
+]
 
 
 class _Section(BaseModel):
@@ -156,6 +175,34 @@ class VendorFile(_Section):
                     "environment variables in access_key_env and secret_key_env instead"
                 )
         return data
+
+    @model_validator(mode="after")
+    def _check_key_variables(self) -> Self:
+        for field, name in (
+            ("access_key_env", self.access_key_env),
+            ("secret_key_env", self.secret_key_env),
+        ):
+            if name.startswith(RESERVED_ENV_PREFIXES) or name == "DATABASE_URL":
+                raise ValueError(
+                    f"{field} names {name}, a variable the bot reads for Slack, storage or "
+                    "itself. Name the variable that contains this vendor's Coupang key"
+                )
+        if self.access_key_env == self.secret_key_env:
+            raise ValueError(
+                f"access_key_env and secret_key_env both name {self.access_key_env}. "
+                "Name two variables: one for the access key and one for the secret key"
+            )
+        if "SECRET" in self.access_key_env:
+            raise ValueError(
+                f"access_key_env names {self.access_key_env}, which looks like a secret key "
+                "variable. Check that access_key_env and secret_key_env are not swapped"
+            )
+        if "ACCESS" in self.secret_key_env:
+            raise ValueError(
+                f"secret_key_env names {self.secret_key_env}, which looks like an access key "
+                "variable. Check that access_key_env and secret_key_env are not swapped"
+            )
+        return self
 
 
 class RolesConfig(_Section):
@@ -260,6 +307,18 @@ class FileConfig(_Section):
             if vendor.id in seen:
                 raise ValueError(f"vendor id {vendor.id} is listed twice in [[vendors]]")
             seen.add(vendor.id)
+        return self
+
+    @model_validator(mode="after")
+    def _key_variables_of_one_kind(self) -> Self:
+        access_names = {vendor.access_key_env: vendor.id for vendor in self.vendors}
+        for vendor in self.vendors:
+            owner = access_names.get(vendor.secret_key_env)
+            if owner is not None:
+                raise ValueError(
+                    f"{vendor.secret_key_env} is the access_key_env of vendor {owner} and the "
+                    f"secret_key_env of vendor {vendor.id}. Each variable must contain one key"
+                )
         return self
 
     @model_validator(mode="after")

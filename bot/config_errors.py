@@ -1,13 +1,16 @@
 """Turn pydantic validation errors into one line per problem, each naming the key and the fix."""
 
+import re
 from collections.abc import Iterable, Sequence
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 # Inputs are echoed in messages only when no part of the key looks secret.
-SECRET_HINTS = ("key", "secret", "token", "password")
+SECRET_HINTS = ("key", "secret", "token", "password", "database_url", "wing_user")
 MAX_ECHO_LENGTH = 60
+# The `user:password@` part of a URL, which is replaced before a value is echoed.
+_URL_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
 
 _MESSAGES_BY_TYPE = {
     "missing": "missing, but this setting is required",
@@ -52,6 +55,8 @@ def _format_one(details: ErrorDetails, *, source: str, prefix: str) -> str:
 
     value = details.get("input")
     if details["type"] != "missing" and _is_echo_safe(key, value):
+        if isinstance(value, str):
+            value = _URL_USERINFO.sub("***@", value)
         line += f" (got {value!r})"
     return line
 

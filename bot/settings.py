@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from cryptography.fernet import Fernet
 from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from bot.config import (
     DEFAULT_RATE_PER_SECOND,
@@ -39,8 +42,12 @@ DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATA_DIR = Path("data")
 DATABASE_FILE_NAME = "cs-bot.db"
 ENVIRONMENT = "environment"
-_HTTP_URL = re.compile(r"https?://[^/\s]+(/\S*)?")
-_HTTP_ORIGIN = re.compile(r"https?://[^/\s]+/?")
+SLACK_BOT_TOKEN_PREFIX = "xoxb-"  # noqa: S105 - a prefix, not a token
+# Hosts may not carry `user:password@`, because the bot never sends URL credentials.
+_HTTP_URL = re.compile(r"https?://[^/@\s]+(/\S*)?")
+_HTTP_ORIGIN = re.compile(r"https?://[^/@\s]+/?")
+# The async drivers the bot ships with, as SQLAlchemy URL `dialect+driver` names.
+SUPPORTED_DATABASE_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
 class SlackMode(StrEnum):
@@ -170,8 +177,43 @@ class EnvironmentSettings(BaseModel):
     def _http_origin(cls, value: str) -> str:
         if not _HTTP_ORIGIN.fullmatch(value):
             raise ValueError(
-                "expected scheme, host and optional port only, such as "
+                "expected scheme, host and optional port only (no user:password@), such as "
                 "https://api-gateway.coupang.com"
+            )
+        return value
+
+    @field_validator("data_key")
+    @classmethod
+    def _fernet_keys(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        keys = [part.strip() for part in value.get_secret_value().split(",") if part.strip()]
+        if not keys:
+            raise ValueError("empty. Set one or more comma-separated Fernet keys, or unset it")
+        for key in keys:
+            try:
+                Fernet(key.encode("ascii", errors="replace"))
+            except ValueError:
+                raise ValueError(
+                    "invalid: expected Fernet keys (32 url-safe base64-encoded bytes), "
+                    "comma-separated. Create one with `python -c 'from cryptography.fernet "
+                    "import Fernet; print(Fernet.generate_key().decode())'`"
+                ) from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        try:
+            driver = make_url(value.get_secret_value()).drivername
+        except ArgumentError:
+            driver = None
+        if driver not in SUPPORTED_DATABASE_DRIVERS:
+            raise ValueError(
+                "unsupported database URL: expected sqlite+aiosqlite:///path/to/cs-bot.db "
+                "or postgresql+asyncpg://USER:PASSWORD@HOST/DATABASE"
             )
         return value
 
@@ -279,6 +321,12 @@ def _load_file_config(path: Path | None, problems: list[str]) -> FileConfig | No
 def _build_slack(env: EnvironmentSettings, problems: list[str]) -> SlackSettings | None:
     if env.slack_bot_token is None:
         problems.append(f"{ENVIRONMENT}: SLACK_BOT_TOKEN: missing. Set the bot token (xoxb-…)")
+    elif not env.slack_bot_token.get_secret_value().startswith(SLACK_BOT_TOKEN_PREFIX):
+        # A user token (xoxp-) or app-level token (xapp-) would act with other permissions.
+        problems.append(
+            f"{ENVIRONMENT}: SLACK_BOT_TOKEN: invalid, expected a bot token that starts with "
+            f"{SLACK_BOT_TOKEN_PREFIX}. Copy the Bot User OAuth Token from the app's OAuth page"
+        )
 
     mode = env.slack_mode
     if mode is None and env.slack_app_token is not None:

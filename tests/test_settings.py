@@ -1,5 +1,6 @@
 """Settings load from an explicit environment mapping and TOML file, and explain invalid input."""
 
+import base64
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,8 @@ ENV_VENDOR = {
     "COUPANG_SECRET_KEY": "test-secret-key-1",
     "CS_BOT_CHANNEL": "C0ENVCHAN",
 }
+# A valid Fernet key (32 url-safe base64-encoded bytes) made of synthetic text.
+SYNTHETIC_DATA_KEY = base64.urlsafe_b64encode(b"synthetic-data-key-for-tests-32b").decode()
 FILE_KEYS = {
     "SHOP_ACCESS": "test-access-key-2",
     "SHOP_SECRET": "test-secret-key-2",
@@ -107,7 +110,7 @@ def test_environment_overrides(tmp_path: Path) -> None:
             "COUPANG_BASE_URL": "http://127.0.0.1:8080/",
             "SLACK_API_URL": "http://127.0.0.1:9090/api/",
             "DATABASE_URL": "postgresql+asyncpg://bot@127.0.0.1/cs",
-            "CS_BOT_DATA_KEY": "test-data-key",
+            "CS_BOT_DATA_KEY": SYNTHETIC_DATA_KEY,
             "CS_BOT_LANGUAGE": "en",
             "CS_BOT_TIMEZONE": "UTC",
         }
@@ -272,7 +275,7 @@ def test_secret_reprs_masked(tmp_path: Path) -> None:
         **ENV_VENDOR,
         "SLACK_SIGNING_SECRET": "test-signing-secret",
         "DATABASE_URL": "postgresql+asyncpg://bot:test-db-password@127.0.0.1/cs",
-        "CS_BOT_DATA_KEY": "test-data-key-value",
+        "CS_BOT_DATA_KEY": SYNTHETIC_DATA_KEY,
     }
     settings = load_settings(environ)
     secrets = [
@@ -282,7 +285,7 @@ def test_secret_reprs_masked(tmp_path: Path) -> None:
         "test-access-key-1",
         "test-secret-key-1",
         "test-db-password",
-        "test-data-key-value",
+        SYNTHETIC_DATA_KEY,
     ]
     for text in (repr(settings), str(settings), str(settings.model_dump())):
         for secret in secrets:
@@ -319,3 +322,107 @@ def test_env_file_under_process_environment(tmp_path: Path) -> None:
     assert values["CS_BOT_LANGUAGE"] == "en"
     assert values["CS_BOT_CHANNEL"] == "C0FROMPROCESS"
     assert read_environment(tmp_path / "absent.env", {}) == {}
+
+
+def _vendor_toml(access_env: str, secret_env: str, vendor_id: str = "A00012345") -> str:
+    return (
+        f'[[vendors]]\nid = "{vendor_id}"\naccess_key_env = "{access_env}"\n'
+        f'secret_key_env = "{secret_env}"\n\n[vendors.channels]\ninquiries = "C0INQ"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("toml", "expected"),
+    [
+        (_vendor_toml("SLACK_BOT_TOKEN", "SHOP_SECRET"), "access_key_env names SLACK_BOT_TOKEN"),
+        (_vendor_toml("SHOP_ACCESS", "SLACK_SIGNING_SECRET"), "SLACK_SIGNING_SECRET, a variable"),
+        (_vendor_toml("SHOP_ACCESS", "CS_BOT_DATA_KEY"), "CS_BOT_DATA_KEY, a variable"),
+        (_vendor_toml("SHOP_SECRET", "SHOP_ACCESS"), "access_key_env names SHOP_SECRET"),
+        (_vendor_toml("SHOP_ACCESS", "SHOP_ACCESS"), "both name SHOP_ACCESS"),
+        (
+            _vendor_toml("SHOP_ONE_ID", "SHOP_SECRET")
+            + _vendor_toml("SHOP_KEY_B", "SHOP_ONE_ID", vendor_id="A00067890"),
+            "SHOP_ONE_ID is the access_key_env of vendor A00012345",
+        ),
+    ],
+)
+def test_vendor_key_variable_rejected(tmp_path: Path, toml: str, expected: str) -> None:
+    environ = {**SLACK, **FILE_KEYS, "SHOP_KEY_B": "test-access-key-3", **_write(tmp_path, toml)}
+
+    problems = _problems(environ)
+
+    assert any(expected in line for line in problems), problems
+
+
+@pytest.mark.parametrize(
+    "wing_user",
+    [
+        "xoxb-1111-2222-synthetictoken",
+        "xapp-1-A0000-synthetic",
+        "0123456789abcdef0123456789abcdef01234567",
+        "a1b2c3d4-e5f6-4711-8899-aabbccddeeff",
+    ],
+)
+def test_token_as_wing_user_rejected(tmp_path: Path, wing_user: str) -> None:
+    toml = VENDOR_TOML + f'\n[wing_users]\nU0AGENT1 = "{wing_user}"\n'
+
+    problems = _problems({**SLACK, **FILE_KEYS, **_write(tmp_path, toml)})
+
+    assert any("wing_users.U0AGENT1: looks like a token" in line for line in problems), problems
+    assert all(wing_user not in line for line in problems), problems
+
+
+def test_wing_login_id_accepted(tmp_path: Path) -> None:
+    toml = VENDOR_TOML + '\n[wing_users]\nU0AGENT1 = "cs_team-lead.01"\n'
+
+    settings = load_settings({**SLACK, **FILE_KEYS, **_write(tmp_path, toml)})
+
+    assert settings.wing_users == {"U0AGENT1": "cs_team-lead.01"}
+
+
+@pytest.mark.parametrize("token", ["xoxp-1111-synthetic-user", "xapp-1-A0000-synthetic"])
+def test_non_bot_slack_token_rejected(token: str) -> None:
+    problems = _problems({**SLACK, **ENV_VENDOR, "SLACK_BOT_TOKEN": token})
+
+    assert any("SLACK_BOT_TOKEN: invalid, expected a bot token" in line for line in problems)
+    assert all(token not in line for line in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("COUPANG_BASE_URL", "https://user:synthetic-password@api-gateway.coupang.com"),
+        ("SLACK_API_URL", "https://user:synthetic-password@slack.com/api/"),
+        ("DATABASE_URL", "mysql://user:synthetic-password@127.0.0.1/cs"),
+    ],
+)
+def test_url_credentials_not_echoed(variable: str, value: str) -> None:
+    problems = _problems({**SLACK, **ENV_VENDOR, variable: value})
+
+    assert any(line.startswith(f"environment: {variable}: ") for line in problems), problems
+    assert all("synthetic-password" not in line for line in problems), problems
+    assert all("//user" not in line for line in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("CS_BOT_DATA_KEY", "not-a-fernet-key", "CS_BOT_DATA_KEY: invalid: expected Fernet keys"),
+        ("CS_BOT_DATA_KEY", " , ", "CS_BOT_DATA_KEY: empty"),
+        ("DATABASE_URL", "sqlite:///cs-bot.db", "DATABASE_URL: unsupported database URL"),
+        ("DATABASE_URL", "not a url", "DATABASE_URL: unsupported database URL"),
+    ],
+)
+def test_storage_setting_rejected(variable: str, value: str, expected: str) -> None:
+    problems = _problems({**SLACK, **ENV_VENDOR, variable: value})
+
+    assert any(line.startswith(f"environment: {expected}") for line in problems), problems
+
+
+def test_rotated_data_keys_accepted() -> None:
+    second_key = base64.urlsafe_b64encode(b"synthetic-rotated-key-for-tests!").decode()
+    environ = {**SLACK, **ENV_VENDOR, "CS_BOT_DATA_KEY": f"{SYNTHETIC_DATA_KEY}, {second_key}"}
+
+    settings = load_settings(environ)
+
+    assert settings.storage.data_key is not None
