@@ -87,7 +87,9 @@ class DigestJob:
         reports = []
         for channel in requested_channels:
             channel_figures = figures[channel]
-            text = mask_text(render_digest_text(channel_figures)) + "\n" + basis
+            header, _, body = mask_text(render_digest_text(channel_figures)).partition("\n")
+            # The time zone is named right under the header, because the figures count Korea days.
+            text = f"{header}\n{basis}\n{body}"
             chart = b""
             if with_chart:
                 chart = await asyncio.to_thread(render_series_chart, channel_figures.series)

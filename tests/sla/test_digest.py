@@ -74,8 +74,9 @@ async def test_digest_posts_figures_and_chart(
     assert "*답변* 상품 문의 1" in text
     assert "1/3" in text
     assert "*기한 초과* 상품 문의 2" in text
-    assert "*일일 리포트 · 2026-12-03 (목)*" in text
-    assert "_2026-12-04 10:01 KST (Asia/Seoul) 기준_" in text
+    lines = text.split("\n")
+    assert lines[0] == "*일일 리포트 · 2026-12-03 (목)*"
+    assert lines[1] == "_2026-12-04 10:01 KST (Asia/Seoul) 기준_"
     uploaded = local_env.slack.surfaces.files[messages[0].files[0]]
     assert uploaded.content is not None
     assert uploaded.content.startswith(PNG_SIGNATURE)
