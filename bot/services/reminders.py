@@ -46,11 +46,11 @@ def reminder_dedupe_key(item_id: int, key: str) -> str:
 
 @dataclass
 class ReminderCounts:
-    """Counts of one run: reminders recorded, items found handled, failed Coupang reads."""
+    """Counts of one run: reminders recorded, items found handled, items that failed."""
 
     sent: int = 0
     handled: int = 0
-    failed_reads: int = 0
+    failed: int = 0
 
 
 class SlaReminderJob:
@@ -87,13 +87,13 @@ class SlaReminderJob:
         except Exception:
             log.exception("sla.reminders.failed")
             return
-        if counts.sent or counts.handled or counts.failed_reads:
+        if counts.sent or counts.handled or counts.failed:
             log.info(
                 "sla.reminders.done",
                 extra={
                     "sent": counts.sent,
                     "handled": counts.handled,
-                    "failed_reads": counts.failed_reads,
+                    "failed": counts.failed,
                 },
             )
 
@@ -101,7 +101,15 @@ class SlaReminderJob:
         """Check every open posted item with a deadline and record its due reminder point."""
         counts = ReminderCounts()
         for item_id in await self._candidate_ids():
-            await self._check_item(item_id, counts)
+            try:
+                await self._check_item(item_id, counts)
+            except Exception as exc:
+                # One broken item must not hold back the reminders of the others.
+                counts.failed += 1
+                log.exception(
+                    "sla.reminder.item_failed",
+                    extra={"item_id": item_id, "error": type(exc).__name__},
+                )
         return counts
 
     async def _candidate_ids(self) -> list[int]:
@@ -132,7 +140,7 @@ class SlaReminderJob:
         try:
             current = await read_current_state(self._clients[item.vendor_id], item)
         except (CoupangError, ItemNotFoundError) as exc:
-            counts.failed_reads += 1
+            counts.failed += 1
             log.warning(
                 "sla.recheck.failed",
                 extra={"item_id": item.id, "key": point.key, "error": type(exc).__name__},

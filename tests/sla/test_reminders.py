@@ -174,7 +174,7 @@ async def test_paused_vendor_waits_for_resume(
         await deps.outbox.drain()
 
     assert counts.sent == 0
-    assert counts.failed_reads == 0
+    assert counts.failed == 0
     assert calls_while_paused == calls_before
     assert resumed.sent == 1
     assert len(thread_texts(local_env)) == 1
