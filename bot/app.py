@@ -12,6 +12,7 @@ from bot.bolt_logging import install_signature_failure_filter
 from bot.deps import Deps
 from bot.health import add_health_routes
 from bot.settings import Settings
+from bot.slack_request_check import reject_malformed_request
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,13 @@ def build_web_app(app: AsyncApp, deps: Deps, *, serve_slack_events: bool) -> web
     web_app = web.Application(client_max_size=MAX_REQUEST_BYTES)
     add_health_routes(web_app, deps.health, deps.metrics)
     if serve_slack_events:
+        signing_secret = deps.settings.slack.signing_secret
+        secret = signing_secret.get_secret_value() if signing_secret else ""
 
         async def slack_events(request: web.Request) -> web.Response:
+            rejection = await reject_malformed_request(request, secret)
+            if rejection is not None:
+                return rejection
             bolt_response = await app.async_dispatch(await to_bolt_request(request))
             return await to_aiohttp_response(bolt_response)
 
