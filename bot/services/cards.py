@@ -16,6 +16,7 @@ from bot.privacy import mask_text
 from bot.services.actions.types import ACTION_NOTE
 from bot.storage import StoredItem
 from bot.storage.tables import ItemKind
+from bot.unicode_text import strip_bidi_controls
 from handlers.action_blocks import build_action_note
 from handlers.blocks import (
     PauseReason,
@@ -135,7 +136,8 @@ def mask_message(message: SlackMessage, *, keep: Sequence[str] = ()) -> SlackPay
     """Pass the fallback text and every `text` string in the blocks through `mask_text`.
 
     Occurrences of the strings in `keep` (ids shown in full) are left out of the masking
-    and put back unchanged.
+    and put back unchanged. Bidi controls are removed first, so customer text cannot
+    reorder the rest of the message.
     """
     return SlackPayload(
         text=_mask_keeping(message.text, keep),
@@ -158,6 +160,7 @@ def _mask_texts(value: Any, keep: Sequence[str]) -> Any:
 
 
 def _mask_keeping(text: str, keep: Sequence[str]) -> str:
+    text = strip_bidi_controls(text)
     if not keep:
         return mask_text(text)
     pattern = "|".join(re.escape(token) for token in sorted(keep, key=len, reverse=True))

@@ -22,6 +22,7 @@ from bot.services.templates import (
 )
 from bot.storage import StoredItem
 from bot.storage.tables import ItemKind
+from bot.unicode_text import BIDI_CONTROLS, strip_bidi_controls
 from coupang.client import normalize_reply_text
 from coupang.errors import CoupangApiError, CoupangError
 
@@ -50,9 +51,6 @@ class ReplyProblem(StrEnum):
     CONTROL_CHARACTERS = "control_characters"
 
 
-# Bidirectional embedding, override and isolate controls. They reorder the text that
-# follows them, so a reply could read differently from what the agent sees.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Characters that render as blank but are neither whitespace nor format characters: the
 # Hangul fillers and the blank Braille pattern.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -224,11 +222,11 @@ def reply_context_for(
     minimum, maximum = REPLY_LIMITS[item.kind]
     display = item.display or {}
     # Stored display data is masked at poll time. Masking it again guards the modal, as the
-    # outbox does for cards.
+    # outbox does for cards, and bidi controls are removed as there.
     return ReplyContext(
         result=result,
-        question=mask_text(str(display.get("text") or "")),
-        product_name=mask_text(str(display.get("product_name") or "")),
+        question=strip_bidi_controls(mask_text(str(display.get("text") or ""))),
+        product_name=strip_bidi_controls(mask_text(str(display.get("product_name") or ""))),
         deadline_at=deadline_at or item.deadline_at,
         templates=_render_templates(item, templates or TemplateSettings(), now),
         min_chars=minimum,
