@@ -38,12 +38,16 @@ _BUILDING = (
     r"[가-힣A-Za-z0-9]{1,20}(?:아파트|빌라|빌딩|오피스텔|맨션|타워|APT|apt|하이츠|캐슬|타운|주택|"
     r"센터|단지)"
 )
+_BUILDING_LETTER = r"(?:[0-9]{1,4}|[A-Za-z]{1,2}|[가나다라마바사아자차카타파하])"
 _DETAIL = (
     r"\([가-힣A-Za-z0-9,\s]{1,30}\)"
     rf"|{_BUILDING}"
     r"|(?:지하|B)?\s?[0-9]{1,3}\s?층"
-    r"|[0-9]{1,4}\s?동(?:\s?[0-9]{1,5}\s?호)?"
+    # A building named by a number, Latin letters (A동, N동) or one Hangul letter (가동).
+    rf"|{_BUILDING_LETTER}\s?동(?:\s?[0-9]{{1,5}}\s?호)?"
     r"|[0-9]{1,5}\s?호"
+    # A building name without a known suffix counts only right before its unit or floor.
+    rf"|[가-힣A-Za-z][가-힣A-Za-z0-9]{{1,19}}(?=\s?(?:{_BUILDING_LETTER}\s?동|[0-9]{{1,3}}\s?층))"
     r"|[0-9]{1,4}-[0-9]{1,5}(?![0-9])"
 )
 # Units after a number that make it a quantity, price or date rather than a building number.
@@ -64,8 +68,18 @@ _STRONG_ROAD = re.compile(
     r"(?![0-9A-Za-z]|[,.\-/][0-9])(?!번?길)"
 )
 _APARTMENT_UNIT = re.compile(
-    r"(?<![0-9A-Za-z*])(?P<building>[0-9]{1,4})(?P<mid>\s?동\s?)(?P<unit>[0-9]{1,5})(?P<end>\s?호)"
+    r"(?<![0-9A-Za-z*])(?P<building>[0-9]{1,4}|[A-Za-z]{1,2})"
+    r"(?P<mid>\s?동\s?)(?P<unit>[0-9]{1,5})(?P<end>\s?호)"
 )
+# A road with a building number counts without a region only when a dong, unit or floor
+# follows (판교역로 123 에이치스퀘어 N동 7층). Without one, a word ending in 로 or 길 and a
+# number may be a quantity or a date.
+_ROAD_WITH_UNIT = re.compile(
+    rf"(?<![가-힣A-Za-z0-9])(?P<area>{_ROAD})\s?(?P<number>[0-9]{{1,5}}(?:-[0-9]{{1,5}})?)"
+    rf"(?P<detail>(?:\s?,?\s?(?:{_DETAIL})){{1,4}})"
+    r"(?![0-9A-Za-z]|[,.\-/][0-9])"
+)
+_UNIT_WORD = re.compile(r"[0-9A-Za-z가-힣]\s?(?:동|층|호)")
 _AREA_TOKEN = re.compile(
     rf"(?:{_SIDO}|[가-힣][가-힣A-Za-z0-9]{{0,19}}(?:시|도|군|구|읍|면|동|리|가|로|길))"
 )
@@ -142,6 +156,9 @@ def find_addresses(line: Line) -> Iterator[Span]:
         yield Span(chain.start(), tail.end(), mask_address(line.text[chain.start() : tail.end()]))
     for road in _STRONG_ROAD.finditer(text):
         yield Span(road.start(), road.end(), mask_address(line.text[road.start() : road.end()]))
+    for road in _ROAD_WITH_UNIT.finditer(text):
+        if _UNIT_WORD.search(road.group("detail")):
+            yield Span(road.start(), road.end(), mask_address(line.text[road.start() : road.end()]))
 
 
 def find_apartment_units(line: Line) -> Iterator[Span]:

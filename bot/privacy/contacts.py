@@ -20,7 +20,8 @@ _SEP = r"[ \t.\-~_/]{0,3}"
 _PHONE = re.compile(
     rf"""
     (?:
-        (?:(?<![+*])\+|(?<![0-9A-Za-z+*])00)[ ]?82[ .\-]{{0,2}}(?:\(0\)[ .\-]{{0,2}})?\(?0?
+        (?:\([ ]?(?=\+|00))?
+        (?:(?<![+*])\+|(?<![0-9A-Za-z+*])00)[ ]?82\)?[ .\-]{{0,2}}(?:\(0\)[ .\-]{{0,2}})?\(?0?
       | (?<![0-9A-Za-z+*])(?:\((?=0[0-9]{{1,3}}\)))?0
     )
     {_AREA}\)?{_SEP}[0-9]{{3,4}}{_SEP}[0-9]{{4}}
@@ -28,7 +29,27 @@ _PHONE = re.compile(
     """,
     re.VERBOSE,
 )
-_INTERNATIONAL_KOREA = re.compile(r"^\s*(?:\+|00)\s*82")
+_INTERNATIONAL_KOREA = re.compile(r"^\s*\(?\s*(?:\+|00)\s*82\)?")
+# Digits split into other groups (010-23-45-6789, 0 10-2345-6789, one digit at a time) or
+# joined by a particle when spelled out (공일공에 이삼사오에 육칠팔구). A run is taken only when
+# its digits, up to the end of some group, form a whole Korean number (see _valid_national).
+_LOOSE_SEP = r"(?:[ \t.\-~_/]{1,3}|[ ]?(?:에|요|이요)[ ]?)"
+_LOOSE_PHONE = re.compile(
+    # +82 or 0082, or 82 right after wa.me/ (WhatsApp links have no plus sign).
+    r"(?:(?P<country>(?:(?<![0-9A-Za-z+*])(?:\+|00)[ ]?|(?<=wa\.me/)|(?<=WA\.ME/))82[ ]?\)?)"
+    r"|(?<![0-9A-Za-z+*.,:\-])(?=0))"
+    rf"[0-9](?:{_LOOSE_SEP}?[0-9]){{6,13}}(?![0-9*])"
+)
+# National prefixes and the digit counts of whole numbers with them. The digit after the
+# prefix is never 0, which keeps lists of small numbers (01 02 03 04 05) out.
+_NATIONAL_NUMBERS = (
+    re.compile(r"010[1-9][0-9]{7}"),
+    re.compile(r"01[16789][1-9][0-9]{6,7}"),
+    re.compile(r"02[1-9][0-9]{6,7}"),
+    re.compile(r"0[3-6][1-5][1-9][0-9]{6,7}"),
+    re.compile(r"070[1-9][0-9]{7}"),
+    re.compile(r"050[0-9][1-9][0-9]{6,7}"),
+)
 _PHONE_CHARS = frozenset("0123456789*")
 
 _EMAIL = re.compile(
@@ -51,16 +72,28 @@ def mask_phone(value: str) -> str:
         return value
     national = _national_digits(normalized)
     if national is not None:
-        if national.startswith("02"):
-            area_length = 2
-        elif national.startswith("050"):
-            area_length = 4
-        else:
-            area_length = 3
-        area, rest = national[:area_length], national[area_length:]
-        if "*" not in area and 7 <= len(rest) <= 8:
-            return f"{area}-{'*' * (len(rest) - 4)}-{rest[-4:]}"
+        masked = _mask_national(national)
+        if masked is not None:
+            return masked
     return _mask_phone_generic(normalized)
+
+
+def _mask_national(national: str) -> str | None:
+    """Return national-format digits as 010-****-5678, or None if the shape is not Korean."""
+    if national.startswith("02"):
+        area_length = 2
+    elif national.startswith("050"):
+        area_length = 4
+    else:
+        area_length = 3
+    area, rest = national[:area_length], national[area_length:]
+    if "*" in area or not 7 <= len(rest) <= 8:
+        return None
+    return f"{area}-{'*' * (len(rest) - 4)}-{rest[-4:]}"
+
+
+def _valid_national(digits: str) -> bool:
+    return any(pattern.fullmatch(digits) for pattern in _NATIONAL_NUMBERS)
 
 
 def _national_digits(normalized: str) -> str | None:
@@ -110,9 +143,37 @@ def mask_email(value: str) -> str:
 
 
 def find_phones(line: Line) -> Iterator[Span]:
-    for match in _PHONE.finditer(line.numeric):
+    text = line.numeric
+    for match in _PHONE.finditer(text):
         original = line.text[match.start() : match.end()]
         yield Span(match.start(), match.end(), mask_phone(original))
+    for match in _LOOSE_PHONE.finditer(text):
+        span = _loose_phone_span(text, match)
+        if span is not None:
+            yield span
+
+
+def _loose_phone_span(text: str, match: re.Match[str]) -> Span | None:
+    """Return the longest prefix of a loose digit run, ending at a group end, that is a number."""
+    run = match.group()
+    skip = len(match.group("country") or "")
+    digits: list[str] = []
+    candidates: list[tuple[int, str]] = []
+    for index in range(skip, len(run)):
+        if not "0" <= run[index] <= "9":
+            continue
+        digits.append(run[index])
+        if index + 1 == len(run) or not "0" <= run[index + 1] <= "9":
+            candidates.append((index + 1, "".join(digits)))
+
+    for end, national in reversed(candidates):
+        # After the country code the leading 0 is usually left out (+82 10…).
+        if not national.startswith("0"):
+            national = "0" + national
+        masked = _mask_national(national) if _valid_national(national) else None
+        if masked is not None:
+            return Span(match.start(), match.start() + end, masked)
+    return None
 
 
 def find_emails(line: Line) -> Iterator[Span]:
@@ -126,3 +187,14 @@ def find_emails(line: Line) -> Iterator[Span]:
 def looks_like_phone(digits_and_separators: str) -> bool:
     """Return whether the whole value is a Korean phone number in some surface form."""
     return _PHONE.fullmatch(normalize_for_matching(digits_and_separators.strip())) is not None
+
+
+def phone_starts_at(text: str, position: int) -> bool:
+    """Return whether a phone number in a form the detectors take starts at `position`.
+
+    `text` is a line in the normalized form that `Line.numeric` returns.
+    """
+    if _PHONE.match(text, position):
+        return True
+    loose = _LOOSE_PHONE.match(text, position)
+    return loose is not None and _loose_phone_span(text, loose) is not None

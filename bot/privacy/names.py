@@ -10,6 +10,7 @@ the first 2 letters of each word (JO** SM***). Free text is searched only where 
 import re
 from collections.abc import Iterator
 
+from bot.privacy.contacts import phone_starts_at
 from bot.privacy.spans import Line, Span
 
 COMPOUND_SURNAMES = frozenset(
@@ -47,9 +48,12 @@ _LABELLED_NAME = re.compile(
     re.IGNORECASE,
 )
 _HONORIFIC = re.compile(r"(?<![가-힣*])(?P<run>[가-힣]{2,7})(?P<space>\s?)(?:님|씨)(?!\*)")
-# A name written right before its phone number: <<홍길동/010-…>>, 홍길동(010-…), 홍길동/010-….
+# A name written right before its phone number: <<홍길동/010-…>>, 홍길동(010-…), 홍길동/010-…,
+# 김민준: 010-…, or only a space apart (홍길동 010-…), where the phone detector must confirm
+# that a phone number really starts after the space.
 _NAME_BEFORE_PHONE = re.compile(
-    r"(?:<<\s?|(?<![가-힣*]))(?P<name>[가-힣]{2,5})\s?[(/]\s?(?:0[0-9*]{1,3}|\+82|\*)"
+    r"(?:<<\s?|(?<![가-힣*]))(?P<name>[가-힣]{2,5})"
+    r"(?:\s?[(/:：]\s?(?:0[0-9*]{1,3}|\+82|\*)|(?P<space>[ \t]{1,2})(?=[0-9(+]))"
 )
 # A self-introduction: 저는 홍길동입니다, 안녕하세요 홍길동입니다 (3 syllables only, because
 # sellers greet with short shop names the same way).
@@ -58,6 +62,10 @@ _SELF_INTRODUCTION = re.compile(
     r"(?P<name>[가-힣]{2,5})(?:입니다|이에요|예요|이고요|인데요|이구요)"
 )
 _PREVIOUS_WORD = re.compile(r"(?<![가-힣*])(?P<name>[가-힣]{2,5})\s$")
+# A name written with spaces between its syllables (김 민 준 고객님, 김 민준 고객님).
+_PREVIOUS_SPACED_NAME = re.compile(
+    r"(?<![가-힣*])(?P<name>[가-힣]{1,2}(?:[ ][가-힣]{1,2}){1,3})[ ]$"
+)
 _TITLES = (
     "고객 회원 선생 사장 대표 기사 과장 팀장 부장 대리 실장 주임 원장 이사 매니저 상담사 "
     "담당자 판매자 구매자 수령인 주문자 택배기사 배송기사"
@@ -83,7 +91,11 @@ _NOT_NAMES = frozenset(
         "고객님 판매자 구매자 수령인 주문자 상담사 담당자 매니저 안녕 감사 수고 문의 요청 "
         "고객센터 오늘 어제 내일 서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 "
         "전북 전남 경북 경남 제주 여권 주민 주민번호 면허 카드 계좌 은행 전화 휴대폰 핸드폰 "
-        "주문 배송지 반품 교환 환불 취소 이름 성함 성명 예금주 명의 확인부탁 미상 공백"
+        "주문 배송지 반품 교환 환불 취소 이름 성함 성명 예금주 명의 확인부탁 미상 공백 "
+        # Words that often stand right before a phone number.
+        "연락 문자 통화 회신 긴급 유선 자택 안심 담당 부재시 기사님 연락주세요 연락바람 "
+        # Bank names that begin with a surname syllable and stand before account numbers.
+        "국민 신한 농협 우체국 하나 기업 수협 신협 씨티 새마을 산업 제일 우리은행 국민은행"
     ).split()
 )
 # Words before 고객님 that modify it (문의하신 고객님, 구매한 고객님) rather than name someone:
@@ -100,11 +112,24 @@ _ENDING_SYLLABLES = frozenset("해하되된한할합했했을를은는에의도�
 _VERB_ENDINGS = ("하신", "하시는", "하셨던", "하던", "했던", "되신", "한", "된", "신", "실")
 
 
+# A company written before the person's name, as in (주)가나상사 홍길동: the company part is
+# kept as written and only the person's name after it is masked.
+_COMPANY_MARKER = r"^(?:\(\s?[주유합]\s?\)|㈜|주식회사|유한회사|합자회사)\s?"
+_COMPANY_PREFIX = re.compile(_COMPANY_MARKER + r"[^\s]*\s+(?=\S)")
+_COMPANY_MARKER_ONLY = re.compile(_COMPANY_MARKER + r"(?=\S)")
+
+
 def mask_name(name: str) -> str:
-    """Mask a personal name: 홍*, 홍*동, 남궁*수, 남**민, JO** SM***."""
+    """Mask a personal name: 홍*, 홍*동, 남궁*수, 남**민, JO** SM***.
+
+    A leading company, as in (주)가나상사 홍길동, is kept and the name after it is masked.
+    """
     stripped = name.strip()
     if not stripped:
         return name
+    company = _COMPANY_PREFIX.match(stripped) or _COMPANY_MARKER_ONLY.match(stripped)
+    if company:
+        return company.group() + mask_name(stripped[company.end() :])
     # The first character picks the rule, because masking keeps it and so the second pass
     # picks the same rule.
     if stripped[0].isascii():
@@ -235,7 +260,13 @@ def find_honorific_names(line: Line) -> Iterator[Span]:
             if _is_name(prefix):
                 yield Span(match.start("run"), match.start("run") + len(prefix), mask_name(prefix))
             continue
-        # A title on its own (홍길동 고객님): the name is the word before it.
+        # A title on its own (홍길동 고객님): the name is the word or spaced syllables before it.
+        spaced = _PREVIOUS_SPACED_NAME.search(text, max(0, match.start() - 12), match.start())
+        if spaced is not None:
+            joined = spaced.group("name").replace(" ", "")
+            if len(joined) >= 3 and _is_name(joined):
+                yield Span(spaced.start("name"), spaced.end("name"), mask_name(joined))
+                continue
         previous = _PREVIOUS_WORD.search(text, max(0, match.start() - 7), match.start())
         if previous is None:
             continue
@@ -247,8 +278,20 @@ def find_honorific_names(line: Line) -> Iterator[Span]:
 def find_names_before_phones(line: Line) -> Iterator[Span]:
     for match in _NAME_BEFORE_PHONE.finditer(line.numeric):
         name = line.words[match.start("name") : match.end("name")]
+        if match.group("space") is not None:
+            # Only a space apart, the word must be a name on its own (not 연락처, 기사님) and a
+            # phone number must follow.
+            if name[-1] in "님씨" or _split_name(name) != name or _ends_with_common_word(name):
+                continue
+            if not phone_starts_at(line.numeric, match.end()):
+                continue
         if _is_name(name):
             yield Span(match.start("name"), match.end("name"), mask_name(name))
+
+
+def _ends_with_common_word(word: str) -> bool:
+    """Return whether a word ends in a common word such as 번호 or 전화 (안심번호, 집전화)."""
+    return any(word[start:] in _NOT_NAMES for start in range(1, len(word) - 1))
 
 
 def find_self_introductions(line: Line) -> Iterator[Span]:

@@ -29,6 +29,17 @@ _PARTLY_MASKED_RRN = re.compile(
     r"(?<![0-9A-Za-z*])(?P<birth>[0-9]{6})[ ]?-[ ]?[1-8]\*{6}(?![0-9*])"
 )
 _RRN_LABEL = re.compile(r"주민|외국인|등록\s?번호|생년월일|rrn|resident", re.IGNORECASE)
+# The two halves written apart after a label (앞자리 900101 뒷자리 1234567, 900101에 1234567).
+# The gap has no digits, so it cannot join two unrelated numbers across a third.
+_SPLIT_RRN = re.compile(
+    r"(?<![0-9A-Za-z*])(?P<birth>[0-9]{6})(?![0-9])[^0-9\n]{1,12}?"
+    r"(?<![0-9A-Za-z*])(?P<back>[1-8][0-9]{6})(?![0-9*])"
+)
+# The back half alone, after a label that names it (주민번호 뒷자리 1234567).
+_RRN_BACK_HALF = re.compile(
+    r"(?:뒷\s?자리|뒷\s?번호|뒤\s?7\s?자리|뒤\s?번호)\s?(?:[:：=]|은|는|이|가)?\s?"
+    r"(?P<back>[1-8][0-9]{6})(?![0-9*])"
+)
 _RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 
 _CARD = re.compile(
@@ -52,7 +63,15 @@ _BANK_WORD = re.compile(
 _SHORT_BANK_NAME = r"(?:우리|하나|기업|산업|제일|토스|카카오|부산|대구|광주|제주|경남|전북)"
 _SHORT_BANK_NAME_BEFORE = re.compile(_SHORT_BANK_NAME + r"\s?[:：]?\s?$")
 _REFUND_WORD = re.compile(r"환불|입금|송금|이체|예금주|refund", re.IGNORECASE)
-_ACCOUNT = re.compile(r"(?<![0-9A-Za-z*\-])[0-9]{2,16}(?:[ \-][0-9]{1,8}){0,4}(?![0-9*])")
+# The last group must not be continued by a decimal, thousands or time separator, so the
+# leading digits of a price (39,900원) or a time (14:30) never complete an account number.
+_ACCOUNT = re.compile(
+    r"(?<![0-9A-Za-z*\-])[0-9]{2,16}(?:[ \-][0-9]{1,8}){0,4}(?![0-9*]|[,.:][0-9])"
+)
+# A date (2026-12-04, 2026 12 04) at the start of a candidate makes it a date, not an account.
+_LEADING_DATE = re.compile(
+    r"(?:19|20)[0-9]{2}(?P<sep>[ \-])(?:0?[1-9]|1[0-2])(?P=sep)(?:0?[1-9]|[12][0-9]|3[01])(?![0-9])"
+)
 # A phone-shaped account is taken as an account only when the bank word is this close.
 _ADJACENT_GAP = 6
 
@@ -177,6 +196,24 @@ def find_rrns(line: Line) -> Iterator[Span]:
     for match in _PARTLY_MASKED_RRN.finditer(text):
         if is_valid_birth_date(match.group("birth")):
             yield Span(match.start(), match.end(), mask_rrn(match.group("birth")))
+    if _RRN_LABEL.search(text) is None:
+        return
+    yield from _find_split_rrns(text)
+
+
+def _find_split_rrns(text: str) -> Iterator[Span]:
+    """Find the back half of a registration number written apart from its birth date.
+
+    Only the back half is replaced, so the line shows the birth date as the joined form does.
+    """
+    for match in _SPLIT_RRN.finditer(text):
+        if is_valid_birth_date(match.group("birth")) and _label_before(
+            _RRN_LABEL, text, match.start()
+        ):
+            yield Span(match.start("back"), match.end("back"), "*******")
+    for match in _RRN_BACK_HALF.finditer(text):
+        if _label_before(_RRN_LABEL, text, match.start()):
+            yield Span(match.start("back"), match.end("back"), "*******")
 
 
 def find_cards(line: Line) -> Iterator[Span]:
@@ -194,8 +231,15 @@ def _account_spans(line: Line, trigger: re.Pattern[str], *, strong: bool) -> Ite
     text = line.numeric
     if trigger.search(text) is None and not (strong and re.search(_SHORT_BANK_NAME, text)):
         return
-    for match in _ACCOUNT.finditer(text):
+    position = 0
+    while match := _ACCOUNT.search(text, position):
+        position = match.end()
         number = match.group().rstrip(" ")
+        date = _LEADING_DATE.match(number)
+        if date:
+            # The search resumes after the date, where an account number may still follow.
+            position = match.start() + date.end()
+            continue
         digit_count = len(number) - number.count(" ") - number.count("-")
         if not 10 <= digit_count <= 16:
             continue

@@ -77,6 +77,10 @@ text_strategy = st.lists(
 @example("메모: 출입번호 *5343. 부재시 0505")
 @example("\u2028\x0b\x0c\x1c\x85")
 @example("\ud800 010-1234-5678")
+@example("홍길동 010 23 45 67 89 김 민 준 고객님")
+@example("주민번호 900101 뒷자리 1234567 0 1 0 2 3 4 5 6 7 8 9")
+@example("입금 2026-12-04 110-123-456789 wa.me/821023456789")
+@example("판교역로 123 에이치스퀘어 N동 7층 A동 1203호")
 def test_mask_text_never_raises_and_is_idempotent(text: str) -> None:
     masked = mask_text(text)
 
@@ -215,6 +219,9 @@ _STRUCTURED_MASKERS = [
 @pytest.mark.parametrize("masker", _STRUCTURED_MASKERS, ids=lambda masker: masker.__name__)
 @settings(max_examples=150, deadline=None)
 @given(text=st.one_of(text_strategy, st.text(max_size=40)))
+@example(text="(주)가나상사 홍길동")
+@example(text="(주)")
+@example(text="/ㅡ0")
 def test_structured_maskers_are_idempotent(masker: Callable[[str], str], text: str) -> None:
     masked = masker(text)
 
