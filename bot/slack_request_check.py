@@ -85,9 +85,9 @@ async def reject_malformed_request(
 ) -> web.Response | None:
     """Return a 400 (or 401 if unsigned) response for a malformed body, else None.
 
-    The signature is checked only for a malformed body, so that its rejection tells a
-    forged request from Slack's own. A well-formed body goes on to Bolt, which checks
-    the signature itself.
+    The signature is checked only for a malformed body, so that a forged request gets 401
+    and a malformed one from Slack gets 400. A well-formed body goes on to Bolt, which
+    checks the signature itself.
     """
     body = await request.read()
     problem = find_body_problem(body, request.content_type)

@@ -343,3 +343,60 @@ async def test_abandoned_attempt_settled_after_crash(bot: Bot) -> None:
     assert "다시 보내지 않았습니다" in early[0].text
     assert "완료했습니다" in late[1].text
     assert len(bot.env.sandbox.state.store.product_inquiries[inquiry_id].comments) == 1
+
+
+async def test_unknown_reply_settled_at_once_when_shown(bot: Bot) -> None:
+    inquiry_id, item = await posted_inquiry(bot)
+    state = bot.env.sandbox.state
+    state.faults.add(FaultRule(kind=FaultKind.SERVER_ERROR, path_pattern="/replies", method="POST"))
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0SHOWN001")
+    await wait_for_ephemerals(bot, AGENT, 1)
+    # Coupang applied the reply after all, and a new modal is submitted at once.
+    state.answer_product_inquiry(inquiry_id, "안녕하세요.\n내일 출고됩니다.")
+
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0SHOWN002")
+    messages = await wait_for_ephemerals(bot, AGENT, 2)
+
+    assert "완료했습니다" in messages[1].text
+    assert len(state.store.product_inquiries[inquiry_id].comments) == 1
+    attempts = await bot.attempts()
+    assert [attempt.state for attempt in attempts] == [AttemptState.DONE]
+
+
+async def test_unknown_reply_resent_from_new_modal_later(bot: Bot) -> None:
+    inquiry_id, item = await posted_inquiry(bot)
+    bot.env.sandbox.state.faults.add(
+        FaultRule(kind=FaultKind.SERVER_ERROR, path_pattern="/replies", method="POST")
+    )
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0LATER001")
+    await wait_for_ephemerals(bot, AGENT, 1)
+    advance(bot.env, minutes=3)
+
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0LATER002")
+    messages = await wait_for_ephemerals(bot, AGENT, 2)
+
+    assert "완료했습니다" in messages[1].text
+    assert len(bot.env.sandbox.state.store.product_inquiries[inquiry_id].comments) == 1
+    attempts = await bot.attempts()
+    assert [attempt.state for attempt in attempts] == [AttemptState.FAILED, AttemptState.DONE]
+
+
+async def test_started_reply_blocks_other_modal(bot: Bot) -> None:
+    inquiry_id, item = await posted_inquiry(bot)
+    # Another request recorded its attempt and is still waiting for Coupang.
+    async with bot.deps.sessions.begin() as session:
+        await record_attempt(
+            session,
+            item_id=item.id,
+            action="reply_online_inquiry",
+            user_id=AGENT,
+            team_id="T0CSBOT01",
+            now=bot.env.sandbox.state.clock.now(),
+            view_id="V0INFLIGHT",
+        )
+
+    await bot.submit_reply(AGENT, item, REPLY, view_id="V0OTHERMODAL")
+    messages = await wait_for_ephemerals(bot, AGENT, 1)
+
+    assert "다시 보내지 않았습니다" in messages[0].text
+    assert bot.env.sandbox.state.store.product_inquiries[inquiry_id].comments == []

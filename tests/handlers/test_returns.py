@@ -185,3 +185,27 @@ async def test_server_error_on_read_writes_nothing(bot: Bot) -> None:
     assert len(writes(bot, "approval")) == 1
     attempts = await bot.attempts()
     assert [attempt.state for attempt in attempts] == [AttemptState.FAILED, AttemptState.DONE]
+
+
+async def test_failed_approvals_never_lock_button(bot: Bot) -> None:
+    receipt_id, item = await posted_return(bot, "VENDOR_WAREHOUSE_CONFIRM")
+    faults = bot.env.sandbox.state.faults
+    # Each of these leaves nothing in Coupang: rate limited, blocked, rejected in a 200.
+    failures = [FaultKind.RATE_LIMIT, FaultKind.ACCESS_DENIED, FaultKind.ERROR_IN_200] * 3
+    for clicks, kind in enumerate(failures, start=1):
+        faults.add(FaultRule(kind, path_pattern="approval", method="PATCH"))
+        await bot.click(MANAGER, ids.ACTION_APPROVE_RETURN, item)
+        await wait_for_ephemerals(bot, MANAGER, clicks)
+
+    await bot.click(MANAGER, ids.ACTION_APPROVE_RETURN, item)
+    messages = await wait_for_ephemerals(bot, MANAGER, len(failures) + 1)
+
+    assert not any("이미 처리되었거나" in message.text for message in messages)
+    assert "완료" in messages[-1].text
+    state = bot.env.sandbox.state
+    approvals = [call for call in state.calls if call.method == "PATCH" and "approval" in call.path]
+    assert [call.fault for call in approvals] == [*failures, None]
+    assert state.store.returns[receipt_id].receipt_status == "RETURNS_COMPLETED"
+    attempts = await bot.attempts()
+    states = [attempt.state for attempt in attempts]
+    assert states == [AttemptState.FAILED] * len(failures) + [AttemptState.DONE]
