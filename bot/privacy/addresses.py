@@ -156,13 +156,18 @@ def find_addresses(line: Line) -> Iterator[Span]:
         yield Span(chain.start(), tail.end(), mask_address(line.text[chain.start() : tail.end()]))
     for road in _STRONG_ROAD.finditer(text):
         yield Span(road.start(), road.end(), mask_address(line.text[road.start() : road.end()]))
+    if _UNIT_WORD.search(text) is None:
+        return
     for road in _ROAD_WITH_UNIT.finditer(text):
         if _UNIT_WORD.search(road.group("detail")):
             yield Span(road.start(), road.end(), mask_address(line.text[road.start() : road.end()]))
 
 
 def find_apartment_units(line: Line) -> Iterator[Span]:
-    for match in _APARTMENT_UNIT.finditer(line.words):
+    text = line.words
+    if "호" not in text or "동" not in text:
+        return
+    for match in _APARTMENT_UNIT.finditer(text):
         masked = f"{ADDRESS_MASK}{match.group('mid')}{ADDRESS_MASK}{match.group('end')}"
         yield Span(match.start(), match.end(), masked)
 

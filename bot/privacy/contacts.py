@@ -34,12 +34,17 @@ _INTERNATIONAL_KOREA = re.compile(r"^\s*\(?\s*(?:\+|00)\s*82\)?")
 # joined by a particle when spelled out (공일공에 이삼사오에 육칠팔구). A run is taken only when
 # its digits, up to the end of some group, form a whole Korean number (see _valid_national).
 _LOOSE_SEP = r"(?:[ \t.\-~_/]{1,3}|[ ]?(?:에|요|이요)[ ]?)"
+# Each branch starts with a literal and checks what precedes it afterwards, so the regex
+# engine can skip ahead to a "+", "0" or "8" instead of testing every position.
 _LOOSE_PHONE = re.compile(
     # +82 or 0082, or 82 right after wa.me/ (WhatsApp links have no plus sign).
-    r"(?:(?P<country>(?:(?<![0-9A-Za-z+*])(?:\+|00)[ ]?|(?<=wa\.me/)|(?<=WA\.ME/))82[ ]?\)?)"
-    r"|(?<![0-9A-Za-z+*.,:\-])(?=0))"
-    rf"[0-9](?:{_LOOSE_SEP}?[0-9]){{6,13}}(?![0-9*])"
+    r"(?:\+(?<![0-9A-Za-z+*]\+)[ ]?82[ ]?\)?[0-9]"
+    r"|00(?<![0-9A-Za-z+*]00)[ ]?82[ ]?\)?[0-9]"
+    r"|82(?<=wa\.me/82)[0-9]|82(?<=WA\.ME/82)[0-9]"
+    r"|0(?<![0-9A-Za-z+*.,:\-]0))"
+    rf"(?:{_LOOSE_SEP}?[0-9]){{6,13}}(?![0-9*])"
 )
+_COUNTRY_PREFIX = re.compile(r"(?:\+[ ]?|00[ ]?)?82[ ]?\)?")
 # National prefixes and the digit counts of whole numbers with them. The digit after the
 # prefix is never 0, which keeps lists of small numbers (01 02 03 04 05) out.
 _NATIONAL_NUMBERS = (
@@ -144,10 +149,15 @@ def mask_email(value: str) -> str:
 
 def find_phones(line: Line) -> Iterator[Span]:
     text = line.numeric
+    strict_end = -1
     for match in _PHONE.finditer(text):
         original = line.text[match.start() : match.end()]
+        strict_end = match.end()
         yield Span(match.start(), match.end(), mask_phone(original))
     for match in _LOOSE_PHONE.finditer(text):
+        # Most loose runs are numbers the strict pattern already took, so skip them early.
+        if match.start() < strict_end and _PHONE.match(text, match.start()):
+            continue
         span = _loose_phone_span(text, match)
         if span is not None:
             yield span
@@ -156,7 +166,8 @@ def find_phones(line: Line) -> Iterator[Span]:
 def _loose_phone_span(text: str, match: re.Match[str]) -> Span | None:
     """Return the longest prefix of a loose digit run, ending at a group end, that is a number."""
     run = match.group()
-    skip = len(match.group("country") or "")
+    country = _COUNTRY_PREFIX.match(run) if run[0] in "+8" or run.startswith("00") else None
+    skip = country.end() if country else 0
     digits: list[str] = []
     candidates: list[tuple[int, str]] = []
     for index in range(skip, len(run)):

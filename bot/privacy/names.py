@@ -52,7 +52,8 @@ _HONORIFIC = re.compile(r"(?<![가-힣*])(?P<run>[가-힣]{2,7})(?P<space>\s?)(?
 # 김민준: 010-…, or only a space apart (홍길동 010-…), where the phone detector must confirm
 # that a phone number really starts after the space.
 _NAME_BEFORE_PHONE = re.compile(
-    r"(?:<<\s?|(?<![가-힣*]))(?P<name>[가-힣]{2,5})"
+    # The look-behind follows the first syllable, so the regex engine can skip to Hangul.
+    r"(?P<name>[가-힣](?<![가-힣*][가-힣])[가-힣]{1,4})"
     r"(?:\s?[(/:：]\s?(?:0[0-9*]{1,3}|\+82|\*)|(?P<space>[ \t]{1,2})(?=[0-9(+]))"
 )
 # A self-introduction: 저는 홍길동입니다, 안녕하세요 홍길동입니다 (3 syllables only, because
@@ -278,15 +279,16 @@ def find_honorific_names(line: Line) -> Iterator[Span]:
 def find_names_before_phones(line: Line) -> Iterator[Span]:
     for match in _NAME_BEFORE_PHONE.finditer(line.numeric):
         name = line.words[match.start("name") : match.end("name")]
+        if not _is_name(name):
+            continue
         if match.group("space") is not None:
-            # Only a space apart, the word must be a name on its own (not 연락처, 기사님) and a
-            # phone number must follow.
-            if name[-1] in "님씨" or _split_name(name) != name or _ends_with_common_word(name):
+            # Only a space apart, a phone number must follow and the word must be a name on
+            # its own (not 연락처, 기사님, 안심번호).
+            if name[-1] in "님씨" or not phone_starts_at(line.numeric, match.end()):
                 continue
-            if not phone_starts_at(line.numeric, match.end()):
+            if _split_name(name) != name or _ends_with_common_word(name):
                 continue
-        if _is_name(name):
-            yield Span(match.start("name"), match.end("name"), mask_name(name))
+        yield Span(match.start("name"), match.end("name"), mask_name(name))
 
 
 def _ends_with_common_word(word: str) -> bool:

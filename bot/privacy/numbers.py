@@ -29,6 +29,8 @@ _PARTLY_MASKED_RRN = re.compile(
     r"(?<![0-9A-Za-z*])(?P<birth>[0-9]{6})[ ]?-[ ]?[1-8]\*{6}(?![0-9*])"
 )
 _RRN_LABEL = re.compile(r"주민|외국인|등록\s?번호|생년월일|rrn|resident", re.IGNORECASE)
+# Every registration-number label contains one of these, a cheaper test than the pattern.
+_RRN_LABEL_KEYWORDS = ("주민", "외국인", "등록", "생년월일", "rrn", "resident")
 # The two halves written apart after a label (앞자리 900101 뒷자리 1234567, 900101에 1234567).
 # The gap has no digits, so it cannot join two unrelated numbers across a third.
 _SPLIT_RRN = re.compile(
@@ -196,9 +198,8 @@ def find_rrns(line: Line) -> Iterator[Span]:
     for match in _PARTLY_MASKED_RRN.finditer(text):
         if is_valid_birth_date(match.group("birth")):
             yield Span(match.start(), match.end(), mask_rrn(match.group("birth")))
-    if _RRN_LABEL.search(text) is None:
-        return
-    yield from _find_split_rrns(text)
+    if line.contains_any(_RRN_LABEL_KEYWORDS):
+        yield from _find_split_rrns(text)
 
 
 def _find_split_rrns(text: str) -> Iterator[Span]:
