@@ -43,17 +43,22 @@ _LABELLED_NAME = re.compile(
     r"(?:(?:은|는|이|가|의)(?=\s)|\s?[:：=\-])?\s?(?:<<|\(|\[|\")?\s?"
     # The name is matched inside a lookahead, so a label inside a rejected candidate
     # (수령인 여권 수령인 …) still starts a match of its own.
-    r"(?=(?P<spaced>[가-힣]{1,2}[ ][가-힣]{2,3}(?![가-힣*]))|(?P<hangul>[가-힣]{2,8})(?![*])"
+    r"(?=(?P<spaced>(?:[가-힣]{1,2}[ ][가-힣]{2,3}|[가-힣](?:[ ][가-힣]){2,3})(?![가-힣*]))"
+    r"|(?P<hangul>[가-힣]{2,8})(?![*])"
     r"|(?P<latin>[A-Za-z]{1,20}(?:[ ][A-Za-z]{1,20}){0,3}(?![A-Za-z*])))",
     re.IGNORECASE,
 )
 _HONORIFIC = re.compile(r"(?<![가-힣*])(?P<run>[가-힣]{2,7})(?P<space>\s?)(?:님|씨)(?!\*)")
+# A name with a space between every syllable right before an honorific (김 민 준님, 김 민 준 씨).
+_SPACED_HONORIFIC = re.compile(
+    r"(?<![가-힣*])(?P<run>[가-힣](?:[ ][가-힣]){2,3})[ ]?(?:님|씨)(?!\*)"
+)
 # A name written right before its phone number: <<홍길동/010-…>>, 홍길동(010-…), 홍길동/010-…,
 # 김민준: 010-…, or only a space apart (홍길동 010-…), where the phone detector must confirm
 # that a phone number really starts after the space.
 _NAME_BEFORE_PHONE = re.compile(
     # The look-behind follows the first syllable, so the regex engine can skip to Hangul.
-    r"(?P<name>[가-힣](?<![가-힣*][가-힣])[가-힣]{1,4})"
+    r"(?P<name>[가-힣](?<![가-힣*][가-힣])(?:[가-힣]{1,4}|(?:[ ][가-힣]){2,3}))"
     r"(?:\s?[(/:：]\s?(?:0[0-9*]{1,3}|\+82|\*)|(?P<space>[ \t]{1,2})(?=[0-9(+]))"
 )
 # A self-introduction: 저는 홍길동입니다, 안녕하세요 홍길동입니다 (3 syllables only, because
@@ -249,6 +254,10 @@ def find_labelled_names(line: Line) -> Iterator[Span]:
 
 def find_honorific_names(line: Line) -> Iterator[Span]:
     text = line.words
+    for match in _SPACED_HONORIFIC.finditer(text):
+        joined = match.group("run").replace(" ", "")
+        if _is_name(joined):
+            yield Span(match.start("run"), match.end("run"), mask_name(joined))
     for match in _HONORIFIC.finditer(text):
         run = match.group("run")
         title = next((title for title in _TITLES if run.endswith(title)), None)
@@ -278,7 +287,8 @@ def find_honorific_names(line: Line) -> Iterator[Span]:
 
 def find_names_before_phones(line: Line) -> Iterator[Span]:
     for match in _NAME_BEFORE_PHONE.finditer(line.numeric):
-        name = line.words[match.start("name") : match.end("name")]
+        # A name written with spaces between its syllables (홍 길 동 010-…) is checked joined.
+        name = line.words[match.start("name") : match.end("name")].replace(" ", "")
         if not _is_name(name):
             continue
         if match.group("space") is not None:
