@@ -42,6 +42,7 @@ from bot.storage import (
     load_data_cipher,
     migrate,
 )
+from bot.storage.key_check import verify_data_key
 from coupang.client import CoupangClient
 from coupang.credentials import VendorCredentials
 from coupang.transport import RetryPolicy
@@ -111,7 +112,8 @@ async def open_deps(
 ) -> AsyncIterator[Deps]:
     """Build the process's shared objects, yield them, and close them on exit.
 
-    The database is migrated to the newest schema first. `clock` is the time source for
+    The database is migrated to the newest schema first, and DataKeyError is raised when the
+    data key does not decrypt the newest stored rows. `clock` is the time source for
     signing, poll windows and outbox times; the demo passes the sandbox's clock.
     """
     engine = create_engine(settings.storage.database_url.get_secret_value())
@@ -119,6 +121,8 @@ async def open_deps(
     try:
         await migrate(engine)
         cipher = load_data_cipher(settings.storage.data_key, settings.storage.data_dir)
+        async with AsyncSession(engine) as session:
+            await verify_data_key(session, cipher)
         http = aiohttp.ClientSession()
         yield _assemble(
             settings,

@@ -12,11 +12,20 @@ from dataclasses import dataclass
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config_errors import ConfigError
 from bot.logs import configure_logging
 from bot.settings import Settings, load_settings
-from bot.storage import create_engine, current_revision, head_revision
+from bot.storage import (
+    DataKeyError,
+    create_engine,
+    current_revision,
+    head_revision,
+    load_data_cipher,
+)
+from bot.storage.crypto import KEY_FILE_NAME
+from bot.storage.key_check import verify_data_key
 from coupang.client import CoupangClient
 from coupang.credentials import VendorCredentials
 from coupang.errors import (
@@ -79,6 +88,7 @@ async def run_checks(settings: Settings) -> list[CheckResult]:
     """Run every check and return the results in report order."""
     results = [CheckResult("configuration", True, _describe_configuration(settings))]
     results.append(await check_database(settings))
+    results.append(await check_data_key(settings))
     results.extend(await check_slack(settings))
     async with aiohttp.ClientSession() as session:
         for vendor in settings.vendors:
@@ -115,6 +125,31 @@ async def check_database(settings: Settings) -> CheckResult:
             "`cs-bot run` migrates it at start",
         )
     return CheckResult("database", True, f"schema at the newest revision {head}")
+
+
+async def check_data_key(settings: Settings) -> CheckResult:
+    """Check that the data key decrypts the newest stored rows.
+
+    Without CS_BOT_DATA_KEY and without a key file this passes, because `cs-bot run` creates
+    the key file at first start and the check must not create it.
+    """
+    storage = settings.storage
+    if storage.data_key is None and not (storage.data_dir / KEY_FILE_NAME).is_file():
+        return CheckResult("data key", True, "no key yet; `cs-bot run` creates the key file")
+    engine = create_engine(storage.database_url.get_secret_value())
+    try:
+        cipher = load_data_cipher(storage.data_key, storage.data_dir)
+        if await current_revision(engine) is None:
+            return CheckResult("data key", True, "valid; the database stores no rows yet")
+        async with AsyncSession(engine) as session:
+            await verify_data_key(session, cipher)
+    except DataKeyError as exc:
+        return CheckResult("data key", False, str(exc))
+    except Exception as exc:  # a missing schema or driver error; the database line explains it
+        return CheckResult("data key", False, f"not checked ({type(exc).__name__})")
+    finally:
+        await engine.dispose()
+    return CheckResult("data key", True, "decrypts the newest stored rows")
 
 
 async def check_slack(settings: Settings) -> list[CheckResult]:

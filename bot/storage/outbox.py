@@ -8,6 +8,7 @@ Entries of one item are handed out in order: none is claimed while an earlier on
 or in flight.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,11 +17,15 @@ from sqlalchemy import ColumnElement, and_, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from bot.storage.crypto import DataCipher
+from bot.storage.crypto import DataCipher, DecryptionError
 from bot.storage.dialect import insert_for
 from bot.storage.tables import Item, OutboxEntry, OutboxKind, OutboxState
 
+log = logging.getLogger(__name__)
+
 UNFINISHED = (OutboxState.PENDING, OutboxState.IN_FLIGHT)
+# `last_error_code` of an entry whose payload no configured data key decrypts.
+UNDECRYPTABLE = "undecryptable_payload"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +91,24 @@ async def claim_outbox_batch(
     """Move up to `limit` due entries to in_flight for this worker and return them.
 
     Commit right after, so that other workers see the claim. A pending post whose item already
-    has a recorded message `ts` is marked done here and never returned.
+    has a recorded message `ts` is marked done here and never returned. An entry whose payload
+    does not decrypt (the data key changed) is marked failed with `UNDECRYPTABLE` and logged,
+    so that it does not hold back the entries beside it.
     """
     await _complete_recorded_posts(session, now)
+    while True:
+        entries, undecryptable = await _claim_once(
+            session, cipher=cipher, worker_id=worker_id, now=now, limit=limit
+        )
+        # A batch of only undecryptable entries is followed by the next one, so that a caller
+        # that stops at an empty batch does not stop while due entries remain.
+        if entries or not undecryptable:
+            return entries
+
+
+async def _claim_once(
+    session: AsyncSession, *, cipher: DataCipher, worker_id: str, now: datetime, limit: int
+) -> tuple[list[ClaimedEntry], int]:
 
     candidate = aliased(OutboxEntry)
     earlier = aliased(OutboxEntry)
@@ -109,7 +129,7 @@ async def claim_outbox_batch(
     # claimed more than `limit` rows in the concurrency test.
     candidate_ids = list(await session.scalars(candidates))
     if not candidate_ids:
-        return []
+        return [], 0
     claimed = await session.execute(
         update(OutboxEntry)
         .where(OutboxEntry.id.in_(candidate_ids))
@@ -131,19 +151,36 @@ async def claim_outbox_batch(
         )
         .execution_options(synchronize_session=False)
     )
-    entries = [
-        ClaimedEntry(
-            id=row.id,
-            item_id=row.item_id,
-            kind=OutboxKind(row.kind),
-            channel=row.channel,
-            payload=cipher.decrypt_json(row.payload_ciphertext),
-            dedupe_key=row.dedupe_key,
-            attempts=row.attempts,
+    entries = []
+    undecryptable = []
+    for row in claimed:
+        try:
+            payload = cipher.decrypt_json(row.payload_ciphertext)
+        except DecryptionError:
+            undecryptable.append(row.id)
+            continue
+        entries.append(
+            ClaimedEntry(
+                id=row.id,
+                item_id=row.item_id,
+                kind=OutboxKind(row.kind),
+                channel=row.channel,
+                payload=payload,
+                dedupe_key=row.dedupe_key,
+                attempts=row.attempts,
+            )
         )
-        for row in claimed
-    ]
-    return sorted(entries, key=lambda entry: entry.id)
+    for entry_id in sorted(undecryptable):
+        await mark_outbox_failed(session, entry_id, error_code=UNDECRYPTABLE)
+        log.error(
+            "outbox.entry.undecryptable",
+            extra={
+                "outbox_id": entry_id,
+                "error": UNDECRYPTABLE,
+                "hint": "CS_BOT_DATA_KEY must list the key that encrypted this entry",
+            },
+        )
+    return sorted(entries, key=lambda entry: entry.id), len(undecryptable)
 
 
 async def mark_outbox_sent(

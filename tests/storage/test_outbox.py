@@ -4,12 +4,14 @@ import asyncio
 from datetime import datetime, timedelta
 
 import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.storage import (
     ClaimedEntry,
     DataCipher,
     OutboxKind,
+    OutboxState,
     append_outbox,
     claim_outbox_batch,
     get_item,
@@ -18,6 +20,7 @@ from bot.storage import (
     mark_outbox_sent,
     reconcile_outbox,
 )
+from bot.storage.tables import OutboxEntry
 from tests.storage.conftest import NOW
 from tests.storage.helpers import CHANNEL, store_item
 
@@ -237,3 +240,38 @@ async def test_retry_and_failure(
     assert failed
     assert not failed_again
     assert await _claim(sessions, cipher, "worker-a", now=retry_at) == []
+
+
+async def test_undecryptable_entry_fails_alone(
+    sessions: async_sessionmaker[AsyncSession],
+    cipher: DataCipher,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The first entry was written under a data key that is no longer configured.
+    old_cipher = DataCipher([Fernet.generate_key()])
+    lost = await _append(sessions, old_cipher, "alert:old-key", kind=OutboxKind.ALERT)
+    readable = await _append(sessions, cipher, "alert:current-key", kind=OutboxKind.ALERT)
+
+    claimed = await _claim(sessions, cipher, "worker-a")
+
+    assert [entry.id for entry in claimed] == [readable]
+    async with sessions.begin() as session:
+        failed = await session.get(OutboxEntry, lost)
+    assert failed is not None
+    assert failed.state == OutboxState.FAILED
+    assert failed.last_error_code == "undecryptable_payload"
+    errors = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert [getattr(record, "outbox_id", None) for record in errors] == [lost]
+
+
+async def test_undecryptable_batch_claims_next(
+    sessions: async_sessionmaker[AsyncSession], cipher: DataCipher
+) -> None:
+    old_cipher = DataCipher([Fernet.generate_key()])
+    for number in range(3):
+        await _append(sessions, old_cipher, f"alert:old-{number}", kind=OutboxKind.ALERT)
+    readable = await _append(sessions, cipher, "alert:current", kind=OutboxKind.ALERT)
+
+    claimed = await _claim(sessions, cipher, "worker-a", limit=2)
+
+    assert [entry.id for entry in claimed] == [readable]
