@@ -9,8 +9,13 @@ from bot.deps import open_deps
 from bot.logs import configure_logging
 from bot.service import serve
 from bot.settings import SlackMode, load_settings
+from bot.storage import DataKeyError
 
 DEFAULT_PORT = 3000
+# Socket Mode needs no inbound Slack traffic, so the health server stays on loopback unless
+# --host says otherwise. HTTP mode must receive Slack's requests from outside the pod.
+SOCKET_MODE_HOST = "127.0.0.1"
+HTTP_MODE_HOST = "0.0.0.0"  # noqa: S104 - Slack and probes reach the pod from outside
 
 
 def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -36,8 +41,11 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     )
     parser.add_argument(
         "--host",
-        default="0.0.0.0",  # noqa: S104 - the server must be reachable from outside the pod
-        help="address the HTTP server binds to (default: 0.0.0.0)",
+        default=None,
+        help=(
+            f"address the HTTP server binds to (default: {SOCKET_MODE_HOST} in Socket Mode, "
+            f"{HTTP_MODE_HOST} in HTTP mode)"
+        ),
     )
     parser.add_argument(
         "--log-format",
@@ -63,9 +71,15 @@ def run(args: argparse.Namespace) -> int:
         print("error: Socket Mode needs SLACK_APP_TOKEN; or pass --http", file=sys.stderr)
         return 2
 
+    host = args.host or (SOCKET_MODE_HOST if mode == SlackMode.SOCKET else HTTP_MODE_HOST)
+
     async def main() -> None:
         async with open_deps(settings) as deps:
-            await serve(deps, mode=mode, host=args.host, port=args.port)
+            await serve(deps, mode=mode, host=host, port=args.port)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except DataKeyError as exc:
+        print(ConfigError([f"environment: CS_BOT_DATA_KEY: {exc}"]), file=sys.stderr)
+        return 2
     return 0

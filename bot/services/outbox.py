@@ -140,6 +140,19 @@ class OutboxWorker:
             )
         return int(count or 0)
 
+    async def count_by_state(self) -> dict[OutboxState, int]:
+        """Return how many entries are in each state; states without entries count 0."""
+        async with self._sessions.begin() as session:
+            rows = (
+                await session.execute(
+                    select(OutboxEntry.state, func.count()).group_by(OutboxEntry.state)
+                )
+            ).all()
+        counts = dict.fromkeys(OutboxState, 0)
+        for state, count in rows:
+            counts[OutboxState(state)] = int(count)
+        return counts
+
     async def wait_until_sent(self, poll_seconds: float = 0.05) -> None:
         """Wake the running worker and return once no due entry is left unsent.
 
