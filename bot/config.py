@@ -34,8 +34,9 @@ DEFAULT_RATE_PER_SECOND = 5.0
 MIN_POLL_INTERVAL_SECONDS = 30
 MAX_LOOKBACK_HOURS = 7 * 24
 SECRET_KEYS = frozenset({"access_key", "secret_key", "password", "token", "secret"})
-# Environment variables the bot reads for itself, which can never contain a vendor's keys.
-RESERVED_ENV_PREFIXES = ("SLACK_", "CS_BOT_")
+# Environment variables the bot reads for Slack and storage, which never contain a vendor's keys.
+RESERVED_ENV_PREFIX = "SLACK_"
+RESERVED_ENV_NAMES = frozenset({"CS_BOT_DATA_KEY", "DATABASE_URL", "CS_BOT_CONFIG"})
 # Slack token prefixes, and long runs of key characters with a digit (Coupang access keys are
 # UUIDs and secret keys 40 hex digits): values that are tokens or keys, not WING login ids.
 SLACK_TOKEN_PATTERN = re.compile(r"^(xox[a-z]|xapp)-", re.IGNORECASE)
@@ -182,10 +183,10 @@ class VendorFile(_Section):
             ("access_key_env", self.access_key_env),
             ("secret_key_env", self.secret_key_env),
         ):
-            if name.startswith(RESERVED_ENV_PREFIXES) or name == "DATABASE_URL":
+            if name.startswith(RESERVED_ENV_PREFIX) or name in RESERVED_ENV_NAMES:
                 raise ValueError(
-                    f"{field} names {name}, a variable the bot reads for Slack, storage or "
-                    "itself. Name the variable that contains this vendor's Coupang key"
+                    f"{field} names {name}, a variable the bot reads for Slack or storage. "
+                    "Name the variable that contains this vendor's Coupang key"
                 )
         if self.access_key_env == self.secret_key_env:
             raise ValueError(

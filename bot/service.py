@@ -95,7 +95,7 @@ class BotService:
             await self._runner.shutdown()
 
         if self.scheduler is not None and self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+            await _stop_scheduler(self.scheduler, grace_seconds)
         running = list(self.deps.poller.running)
         if running:
             _done, pending = await asyncio.wait(running, timeout=grace_seconds)
@@ -154,6 +154,41 @@ async def serve(deps: Deps, *, mode: SlackMode, host: str, port: int) -> None:
             with suppress(NotImplementedError, ValueError):
                 loop.remove_signal_handler(signum)
         await service.stop()
+
+
+async def _stop_scheduler(scheduler: AsyncIOScheduler, grace_seconds: float) -> None:
+    """Stop starting jobs, let running jobs finish within `grace_seconds`, then shut down.
+
+    APScheduler 3.x's AsyncIOExecutor cancels every running job task in `shutdown`, whatever
+    `wait` is, and logs each cancellation as an ERROR with a traceback. Jobs still running
+    after the grace period are cancelled anyway, and one WARNING counts them instead.
+    """
+    scheduler.pause()
+    running = _running_job_tasks(scheduler)
+    if running:
+        _done, pending = await asyncio.wait(running, timeout=grace_seconds)
+        if pending:
+            log.warning("service.jobs.cancelled", extra={"count": len(pending)})
+    # The filter stays, because the executor logs from done-callbacks that run later.
+    _EXECUTOR_LOG.addFilter(_drop_cancelled_job)
+    scheduler.shutdown(wait=False)
+
+
+def _running_job_tasks(scheduler: AsyncIOScheduler) -> list[asyncio.Future[object]]:
+    # APScheduler 3.x keeps an AsyncIOExecutor's job tasks in `_pending_futures` and has no
+    # public accessor for them.
+    futures: set[asyncio.Future[object]] = set()
+    for executor in scheduler._executors.values():
+        futures.update(getattr(executor, "_pending_futures", ()))
+    return [future for future in futures if not future.done()]
+
+
+_EXECUTOR_LOG = logging.getLogger("apscheduler.executors.default")
+
+
+def _drop_cancelled_job(record: logging.LogRecord) -> bool:
+    """Drop the executor's log lines about a job cancelled at shutdown."""
+    return not (record.exc_info and isinstance(record.exc_info[1], asyncio.CancelledError))
 
 
 def _bound_port(runner: web.AppRunner, requested: int) -> int:

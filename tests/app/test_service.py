@@ -160,3 +160,35 @@ async def test_readyz_counts_polls_of_other_replicas(
     assert stale_alone["stale_vendors"] == [VENDOR_ID]
     assert after_other_polled["ready"] is True
     assert after_other_polled["stale_vendors"] == []
+
+
+@pytest.mark.parametrize(("job_seconds", "cancelled"), [(0.05, False), (60.0, True)])
+async def test_stop_ends_running_job_quietly(
+    open_bot: OpenBot, caplog: pytest.LogCaptureFixture, job_seconds: float, cancelled: bool
+) -> None:
+    started = asyncio.Event()
+    finished: list[bool] = []
+
+    async def slow_job() -> None:
+        started.set()
+        await asyncio.sleep(job_seconds)
+        finished.append(True)
+
+    async with open_bot() as deps:
+        bot = BotService(deps, mode=SlackMode.HTTP, host="127.0.0.1", port=0)
+        await bot.start()
+        assert bot.scheduler is not None
+        bot.scheduler.add_job(slow_job, id="slow-job")
+        async with asyncio.timeout(10):
+            await started.wait()
+
+        await bot.stop(grace_seconds=0.5)
+        # The executor logs a cancelled job from a done-callback, one loop iteration later.
+        await asyncio.sleep(0.05)
+
+    errors = [record for record in caplog.records if record.levelname == "ERROR"]
+    cancel_warnings = [r for r in caplog.records if r.getMessage() == "service.jobs.cancelled"]
+    assert errors == []
+    assert "CancelledError" not in caplog.text
+    assert finished == ([] if cancelled else [True])
+    assert len(cancel_warnings) == (1 if cancelled else 0)
