@@ -1,5 +1,6 @@
 """Engine and session factories for SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
         if schema is not None:
             raise ValueError("schema is only supported on PostgreSQL")
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            _create_private_file(Path(parsed.database))
         engine = _create_async_engine(parsed, echo=echo)
         _configure_sqlite(engine)
         return engine
@@ -40,6 +41,21 @@ def create_engine(url: str, *, schema: str | None = None, echo: bool = False) ->
             parsed, echo=echo, pool_pre_ping=True, connect_args=connect_args
         )
     raise ValueError(f"unsupported database backend {backend!r}. Use SQLite or PostgreSQL")
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the SQLite file with mode 0600, and its missing directories with mode 0700.
+
+    The file contains encrypted personal data and the keyed fingerprints, so only the bot's user
+    may read it. SQLite gives its -wal and -shm files the database file's mode. Existing files
+    and directories keep their modes.
+    """
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

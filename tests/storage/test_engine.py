@@ -1,6 +1,7 @@
 """The engine factory configures SQLite and rejects unsupported databases."""
 
 import asyncio
+import stat
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,29 @@ async def test_invalid_sqlite_begin_mode(sessions: async_sessionmaker[AsyncSessi
         async with sessions() as session:
             await session.connection(execution_options={"sqlite_begin": "EXCLUSIVE"})
             await session.execute(select(AccessRecord.id))
+
+
+async def test_sqlite_file_is_private(tmp_path: Path) -> None:
+    database = tmp_path / "data" / "cs-bot.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{database}")
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("CREATE TABLE probe (id INTEGER PRIMARY KEY)"))
+            await connection.execute(text("INSERT INTO probe (id) VALUES (1)"))
+    finally:
+        await engine.dispose()
+
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
+    for side_file in database.parent.glob("cs-bot.db-*"):
+        assert stat.S_IMODE(side_file.stat().st_mode) == 0o600, side_file.name
+
+
+def test_existing_sqlite_file_keeps_mode(tmp_path: Path) -> None:
+    database = tmp_path / "cs-bot.db"
+    database.touch(mode=0o640)
+    database.chmod(0o640)
+
+    create_engine(f"sqlite+aiosqlite:///{database}")
+
+    assert stat.S_IMODE(database.stat().st_mode) == 0o640
