@@ -153,6 +153,10 @@ class CoupangServerError(CoupangError):
     """5xx from the gateway or provider, or the connection to Coupang failed."""
 
 
+class CoupangConnectionError(CoupangServerError):
+    """No connection to Coupang could be opened (refused, unresolvable host, TLS handshake)."""
+
+
 class CoupangTimeoutError(CoupangError, TimeoutError):
     """504 from the gateway, or no response within the client timeout."""
 

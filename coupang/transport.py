@@ -24,6 +24,7 @@ from coupang.errors import (
     CoupangApiError,
     CoupangAuthError,
     CoupangBlockedError,
+    CoupangConnectionError,
     CoupangError,
     CoupangForbiddenError,
     CoupangNotFoundError,
@@ -265,6 +266,12 @@ class CoupangTransport:
                 raise
             raise CoupangTimeoutError(
                 operation, vendor_id=self.vendor_id, detail="no response within the timeout"
+            ) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise CoupangConnectionError(
+                operation,
+                vendor_id=self.vendor_id,
+                detail=f"could not connect ({type(exc).__name__})",
             ) from exc
         except aiohttp.ClientError as exc:
             raise CoupangServerError(

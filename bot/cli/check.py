@@ -31,6 +31,7 @@ from coupang.credentials import VendorCredentials
 from coupang.errors import (
     CoupangAuthError,
     CoupangBlockedError,
+    CoupangConnectionError,
     CoupangError,
     CoupangForbiddenError,
     CoupangNotFoundError,
@@ -226,6 +227,11 @@ def explain_coupang_error(exc: CoupangError) -> str:
         return "not found (404): the vendor id is wrong; it is A or C followed by digits"
     if isinstance(exc, CoupangRateLimitedError):
         return "rate limited (429): another client is calling for this vendor; wait minutes"
+    if isinstance(exc, CoupangConnectionError):
+        return (
+            f"could not connect to Coupang ({exc.detail}); check COUPANG_BASE_URL, DNS and "
+            "the outbound firewall"
+        )
     if isinstance(exc, CoupangTimeoutError | CoupangServerError):
         return f"Coupang did not respond properly ({type(exc).__name__}); try again later"
     return f"unexpected response ({type(exc).__name__}, HTTP {exc.status})"

@@ -158,3 +158,13 @@ async def test_check_reports_changed_data_key(local_env: LocalEnvironment) -> No
 
     assert list(failed) == ["data key"]
     assert "does not decrypt the newest stored" in failed["data key"]
+
+
+async def test_check_reports_refused_connection(local_env: LocalEnvironment) -> None:
+    closed_origin = closed_loopback_url().removesuffix("/api/")
+    environ = {**local_env.environ, "COUPANG_BASE_URL": closed_origin}
+
+    failed = failures(await run_checks(load_settings(environ)))
+
+    assert list(failed) == [f"coupang {VENDOR_ID}"]
+    assert failed[f"coupang {VENDOR_ID}"].startswith("could not connect to Coupang")

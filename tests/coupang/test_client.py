@@ -15,6 +15,7 @@ from coupang.errors import (
     CoupangApiError,
     CoupangAuthError,
     CoupangBlockedError,
+    CoupangConnectionError,
     CoupangError,
     CoupangForbiddenError,
     CoupangNotFoundError,
@@ -288,7 +289,7 @@ async def test_client_timeout_raises_timeout_error(
     assert isinstance(caught.value, TimeoutError)
 
 
-async def test_connection_refused_is_server_error(
+async def test_connection_refused_is_connection_error(
     session: aiohttp.ClientSession, credentials: VendorCredentials, unused_tcp_port: int
 ) -> None:
     client = CoupangClient(
@@ -298,8 +299,10 @@ async def test_connection_refused_is_server_error(
         retry_policy=ONE_TRY,
     )
 
-    with pytest.raises(CoupangServerError, match="connection failed"):
+    with pytest.raises(CoupangServerError, match="could not connect") as caught:
         await client.list_return_shipping_centers()
+
+    assert isinstance(caught.value, CoupangConnectionError)
 
 
 class SleepRecorder:
