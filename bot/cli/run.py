@@ -56,6 +56,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     parser.set_defaults(handler=run)
 
 
+def resolve_host(requested: str | None, mode: SlackMode) -> str:
+    """Return the `--host` value, or the default bind address of `mode` when it is None."""
+    if requested is not None:
+        return requested
+    return SOCKET_MODE_HOST if mode == SlackMode.SOCKET else HTTP_MODE_HOST
+
+
 def run(args: argparse.Namespace) -> int:
     configure_logging(fmt=args.log_format)
     try:
@@ -71,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print("error: Socket Mode needs SLACK_APP_TOKEN; or pass --http", file=sys.stderr)
         return 2
 
-    host = args.host or (SOCKET_MODE_HOST if mode == SlackMode.SOCKET else HTTP_MODE_HOST)
+    host = resolve_host(args.host, mode)
 
     async def main() -> None:
         async with open_deps(settings) as deps:

@@ -8,7 +8,9 @@ import sys
 
 import aiohttp
 
+from bot.cli.run import resolve_host
 from bot.local_env import LocalEnvironment
+from bot.settings import SlackMode
 
 STARTUP_ATTEMPTS = 200
 
@@ -71,3 +73,9 @@ async def test_run_serves_and_stops_on_sigterm(local_env: LocalEnvironment) -> N
     assert "msg=service.signal_received" in log_text
     assert "msg=service.stopped" in log_text
     assert local_env.environ["CS_BOT_SANDBOX_SECRET_KEY_0"] not in log_text
+
+
+def test_health_host_defaults_by_mode() -> None:
+    assert resolve_host(None, SlackMode.SOCKET) == "127.0.0.1"
+    assert resolve_host(None, SlackMode.HTTP) == "0.0.0.0"  # noqa: S104 - the HTTP default
+    assert resolve_host("192.0.2.10", SlackMode.SOCKET) == "192.0.2.10"
