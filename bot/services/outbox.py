@@ -24,6 +24,7 @@ from bot.services.slack_sender import SendOutcome, SendResult, SlackSender
 from bot.storage import (
     ClaimedEntry,
     DataCipher,
+    DecryptionError,
     OutboxKind,
     OutboxState,
     StoredItem,
@@ -51,6 +52,8 @@ STALE_AFTER = timedelta(minutes=2)
 LOOKUP_MARGIN = timedelta(minutes=1)
 IDLE_WAIT_SECONDS = 1.0
 RECONCILE_INTERVAL = timedelta(minutes=5)
+# `last_error_code` of an entry whose item no configured data key decrypts.
+UNDECRYPTABLE_ITEM = "undecryptable_item"
 
 
 class OutboxWorker:
@@ -238,6 +241,10 @@ class OutboxWorker:
         for entry in entries:
             try:
                 await self._send_entry(entry)
+            except DecryptionError:
+                # The item was stored under a data key that is no longer configured, so a retry
+                # cannot succeed.
+                await self._fail(entry, UNDECRYPTABLE_ITEM)
             except Exception as exc:
                 log.exception("outbox.entry.crashed", extra={"error": type(exc).__name__})
                 await self._retry_later(entry, "internal_error", None)

@@ -1,13 +1,15 @@
 """Outbox error handling: permanent Slack errors fail once, transient ones are retried."""
 
+import pytest
+from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from bot.local_env import LocalEnvironment
 from bot.services.slack_sender import ChannelPacer
-from bot.storage import OutboxState
-from bot.storage.tables import ItemKind, OutboxEntry
+from bot.storage import DataCipher, OutboxState
+from bot.storage.tables import Item, ItemKind, OutboxEntry
 from tests.app.conftest import OpenBot
-from tests.app.helpers import advance, poll_and_send
+from tests.app.helpers import VENDOR_ID, advance, poll_and_send
 
 
 class FakeMonotonic:
@@ -80,3 +82,40 @@ async def test_server_error_is_retried_later(
     assert after_retry is not None
     assert after_retry.state == OutboxState.DONE
     assert len(local_env.slack.messages(local_env.channel_ids["inquiries"])) == 1
+
+
+async def test_undecryptable_rows_fail_alone(
+    local_env: LocalEnvironment, open_bot: OpenBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    state = local_env.sandbox.state
+    for _ in range(3):
+        state.add_product_inquiry()
+    # Rows written under a data key that is no longer configured.
+    lost_key = DataCipher([Fernet.generate_key()])
+
+    async with open_bot() as deps:
+        await deps.poller.poll(VENDOR_ID, ItemKind.ONLINE_INQUIRY)
+        async with deps.sessions.begin() as session:
+            entries = (await session.scalars(select(OutboxEntry).order_by(OutboxEntry.id))).all()
+            entries[0].payload_ciphertext = lost_key.encrypt_json({"synthetic": 1})
+            lost_item = await session.get(Item, entries[1].item_id)
+            assert lost_item is not None
+            lost_item.display_ciphertext = lost_key.encrypt_json({"synthetic": 2})
+            entry_ids = [entry.id for entry in entries]
+        await deps.outbox.drain()
+        async with deps.sessions.begin() as session:
+            after = (await session.scalars(select(OutboxEntry).order_by(OutboxEntry.id))).all()
+
+    assert [entry.id for entry in after] == entry_ids
+    assert [entry.state for entry in after] == [
+        OutboxState.FAILED,
+        OutboxState.FAILED,
+        OutboxState.DONE,
+    ]
+    assert after[0].last_error_code == "undecryptable_payload"
+    assert after[1].last_error_code == "undecryptable_item"
+    assert after[1].attempts == 1
+    assert len(local_env.slack.calls("chat.postMessage")) == 1
+    errors = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert len(errors) == 2
+    assert {getattr(record, "outbox_id", None) for record in errors} == set(entry_ids[:2])
