@@ -1,7 +1,8 @@
 """Startup check that the configured data key decrypts what the database already contains.
 
-A changed `CS_BOT_DATA_KEY` leaves every stored row unreadable. The newest encrypted item and
-outbox entry are the rows most likely written with the current key, so they are tried.
+A `CS_BOT_DATA_KEY` that no longer lists the key which wrote the stored rows leaves them all
+unreadable. The newest encrypted item and outbox entry are the rows most likely written with the
+current key, so they are tried.
 """
 
 from sqlalchemy import select
@@ -17,7 +18,7 @@ KEY_FIX = (
 
 
 async def verify_data_key(session: AsyncSession, cipher: DataCipher) -> None:
-    """Decrypt the newest stored item and outbox entry; raise DataKeyError if one fails.
+    """Decrypt the newest stored item and outbox entry, and raise DataKeyError if either fails.
 
     An empty database passes. Older rows are not checked, so a few unreadable old rows do not
     stop the bot, and the outbox marks each of them failed when it reaches them.
