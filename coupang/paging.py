@@ -5,6 +5,10 @@ Coupang pages lists three ways: `pageNum` with a `pagination` block (inquiries),
 the period one call may cover, counted in Korea dates: 7 days for inquiries, exchanges and
 withdrawals, 31 days for returns. The `iter_*` functions split a period into allowed
 windows, call the client serially (one call at a time per vendor) and yield items.
+
+NOTE: records that fail validation are left out of each page's items (the client returns
+them in the page's `skipped`), and these iterators do not report them. The poller reads pages
+itself so that it can log and count them.
 """
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
