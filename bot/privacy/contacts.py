@@ -197,7 +197,12 @@ def find_emails(line: Line) -> Iterator[Span]:
 
 def looks_like_phone(digits_and_separators: str) -> bool:
     """Return whether the whole value is a Korean phone number in some surface form."""
-    return _PHONE.fullmatch(normalize_for_matching(digits_and_separators.strip())) is not None
+    text = normalize_for_matching(digits_and_separators.strip())
+    if _PHONE.fullmatch(text):
+        return True
+    loose = _LOOSE_PHONE.match(text)
+    span = _loose_phone_span(text, loose) if loose else None
+    return span is not None and span.end == len(text)
 
 
 def phone_starts_at(text: str, position: int) -> bool:
