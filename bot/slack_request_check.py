@@ -42,6 +42,8 @@ def find_body_problem(body: bytes, content_type: str) -> str | None:
     if "payload" not in text:
         # A slash command: Bolt reads the form fields as strings.
         return None
+    # NOTE: Bolt also takes this branch for a slash command whose text contains "payload",
+    # finds no `payload` field and routes an empty body, so no listener runs for the command.
     payload = dict(parse_qsl(text, keep_blank_values=True)).get("payload")
     if payload is None:
         return None
