@@ -1,6 +1,6 @@
 """Items: Coupang records with their masked display data, route and Slack message."""
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -12,6 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.storage.crypto import DataCipher
 from bot.storage.dialect import insert_for
 from bot.storage.tables import Item, ItemKind
+
+# Coupang ids per `find_source_fingerprints` query. It keeps the bound parameters far below
+# SQLite's limit (32,766 since SQLite 3.32) and PostgreSQL's (65,535).
+SOURCE_FINGERPRINT_BATCH = 1000
 
 
 class ChangeOutcome(StrEnum):
@@ -36,6 +40,9 @@ class ItemSnapshot:
     deadline_at: datetime | None = None
     answered_at: datetime | None = None
     sla_started_at: datetime | None = None
+    # Keyed hash of the polled record and the other ingest inputs, or None when there is no
+    # record to hash (a withdrawn return that is no longer listed). Not part of the state.
+    source_fingerprint: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,9 @@ async def upsert_item(
         existing = (await session.scalars(select(Item).where(*key).with_for_update())).one()
 
     if existing.state_fingerprint == fingerprint:
+        if existing.source_fingerprint != snapshot.source_fingerprint:
+            existing.source_fingerprint = snapshot.source_fingerprint
+            await session.flush()
         return ItemChange(
             existing.id, ChangeOutcome.UNCHANGED, existing.version, existing.status, fingerprint
         )
@@ -117,6 +127,7 @@ async def upsert_item(
     existing.display_ciphertext = cipher.encrypt_json(dict(snapshot.display))
     existing.purged_at = None
     existing.state_fingerprint = fingerprint
+    existing.source_fingerprint = snapshot.source_fingerprint
     existing.version += 1
     existing.updated_at = now
     await session.flush()
@@ -140,6 +151,32 @@ async def find_item(
     )
     item = await session.scalar(query.execution_options(populate_existing=True))
     return None if item is None else _to_stored(item, cipher)
+
+
+async def find_source_fingerprints(
+    session: AsyncSession, vendor_id: str, kind: ItemKind, coupang_ids: Collection[int]
+) -> dict[int, str]:
+    """Return the stored source fingerprint of each listed item that has one, by Coupang id.
+
+    Items not stored yet, and items stored before migration 0005 and not polled since, are
+    left out. Runs one query per `SOURCE_FINGERPRINT_BATCH` ids.
+    """
+    ids = sorted(set(coupang_ids))
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), SOURCE_FINGERPRINT_BATCH):
+        batch = ids[start : start + SOURCE_FINGERPRINT_BATCH]
+        rows = await session.execute(
+            select(Item.coupang_id, Item.source_fingerprint).where(
+                Item.vendor_id == vendor_id,
+                Item.kind == kind,
+                Item.coupang_id.in_(batch),
+                Item.source_fingerprint.is_not(None),
+            )
+        )
+        for coupang_id, source_fingerprint in rows:
+            if source_fingerprint is not None:
+                found[coupang_id] = source_fingerprint
+    return found
 
 
 async def record_posted_state(session: AsyncSession, item_id: int, fingerprint: str) -> None:
@@ -203,6 +240,7 @@ async def _insert_new(
         "route_channel": snapshot.route_channel,
         "version": 1,
         "state_fingerprint": fingerprint,
+        "source_fingerprint": snapshot.source_fingerprint,
         "display_ciphertext": cipher.encrypt_json(dict(snapshot.display)),
     }
     statement = (

@@ -116,6 +116,9 @@ class Item(Base):
     version: Mapped[int] = mapped_column(Integer)
     state_fingerprint: Mapped[str] = mapped_column(String(64))
     posted_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # Keyed hash of the last polled record and the other ingest inputs, so an unchanged
+    # record is skipped before masking. NULL until the first poll after migration 0005.
+    source_fingerprint: Mapped[str | None] = mapped_column(String(64))
     display_ciphertext: Mapped[bytes | None] = mapped_column(LargeBinary)
     purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
