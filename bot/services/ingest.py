@@ -1,5 +1,9 @@
 """Record polled items: mask, upsert and append their Slack work in one transaction per item.
 
+A listed record whose source fingerprint (a keyed hash of the record and of every other input
+that shapes the stored item) matches the stored one is counted unchanged and skipped before
+masking. The stored fingerprints of all listed records are read in one query per batch.
+
 Slack work per change: a new open item gets one post in its route's channel; a changed item
 that has a post gets a card update, plus a thread note when the change happened outside the
 bot (answered in WING, approved elsewhere, withdrawn, closed by Coupang). An item first seen
@@ -8,8 +12,9 @@ already closed is stored but not posted.
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -28,11 +33,11 @@ from bot.storage import (
     StoredItem,
     append_outbox,
     find_item,
-    get_product_name,
     put_product_name,
     upsert_item,
 )
-from bot.storage.tables import Item, ItemKind, OutboxEntry
+from bot.storage.items import SOURCE_FINGERPRINT_BATCH, find_source_fingerprints
+from bot.storage.tables import Item, ItemKind, OutboxEntry, ProductName
 from coupang.client import CoupangClient
 from coupang.errors import CoupangAuthError, CoupangError, CoupangForbiddenError
 from handlers.blocks import ThreadNote
@@ -40,6 +45,12 @@ from handlers.blocks import ThreadNote
 log = logging.getLogger(__name__)
 
 PRODUCT_NAME_MAX_AGE = timedelta(days=1)
+
+# Part of every source fingerprint. Bump it when normalizing, masking or display building
+# changes what the same record stores, so the next poll rebuilds every listed item once
+# instead of skipping it with stale display data.
+# NOTE: nothing checks that a change to `bot.privacy` or `bot.services.display` bumps this.
+SOURCE_FINGERPRINT_FORMAT = 1
 
 
 @dataclass
@@ -92,15 +103,28 @@ class Ingester:
         self._clients = clients
         self._metrics = metrics
         self._clock = clock
+        # The deadline of a stored item follows from its SLA start and this config.
+        self._sla_digest = cipher.fingerprint(settings.sla.model_dump(mode="json"))
 
     async def ingest(self, vendor_id: str, items: list[PolledItem]) -> IngestCounts:
-        """Record each item in its own transaction and return the counts."""
+        """Record each changed item in its own transaction and return the counts.
+
+        An item whose source fingerprint matches the stored one is counted unchanged without
+        masking, decrypting or a transaction of its own.
+        """
         counts = IngestCounts()
-        for item in sorted(
-            items, key=lambda polled: (polled.created_at is None, polled.coupang_id)
-        ):
-            product_name = await self._product_name(vendor_id, item)
-            outcome = await self._ingest_one(vendor_id, item, product_name)
+        ordered = sorted(items, key=lambda polled: (polled.created_at is None, polled.coupang_id))
+        stored_sources, product_names = await self._load_page_state(vendor_id, ordered)
+        for item in ordered:
+            product_name = await self._product_name(vendor_id, item, product_names)
+            source_fingerprint = None
+            if item.raw:
+                source_fingerprint = self._source_fingerprint(vendor_id, item, product_name)
+            stored_source = stored_sources.get((item.kind, item.coupang_id))
+            if source_fingerprint is not None and source_fingerprint == stored_source:
+                outcome: ChangeOutcome | None = ChangeOutcome.UNCHANGED
+            else:
+                outcome = await self._ingest_one(vendor_id, item, product_name, source_fingerprint)
             if outcome is None:
                 continue
             counts.seen += 1
@@ -142,8 +166,77 @@ class Ingester:
                     missing.append(stored)
         return missing
 
-    async def _ingest_one(
+    async def _load_page_state(
+        self, vendor_id: str, items: list[PolledItem]
+    ) -> tuple[dict[tuple[ItemKind, int], str], dict[int, str]]:
+        """Read the stored source fingerprints and the fresh cached product names of `items`."""
+        ids_by_kind: dict[ItemKind, list[int]] = {}
+        for item in items:
+            if item.raw:
+                ids_by_kind.setdefault(item.kind, []).append(item.coupang_id)
+        product_ids = sorted(
+            {
+                item.seller_product_id
+                for item in items
+                if item.kind == ItemKind.ONLINE_INQUIRY and item.seller_product_id is not None
+            }
+        )
+        stored_sources: dict[tuple[ItemKind, int], str] = {}
+        product_names: dict[int, str] = {}
+        fresh_after = self._clock() - PRODUCT_NAME_MAX_AGE
+        async with self._sessions.begin() as session:
+            for kind, coupang_ids in ids_by_kind.items():
+                found = await find_source_fingerprints(session, vendor_id, kind, coupang_ids)
+                for coupang_id, source_fingerprint in found.items():
+                    stored_sources[(kind, coupang_id)] = source_fingerprint
+            for start in range(0, len(product_ids), SOURCE_FINGERPRINT_BATCH):
+                batch = product_ids[start : start + SOURCE_FINGERPRINT_BATCH]
+                rows = await session.execute(
+                    select(ProductName.seller_product_id, ProductName.name).where(
+                        ProductName.seller_product_id.in_(batch),
+                        ProductName.fetched_at > fresh_after,
+                    )
+                )
+                for seller_product_id, name in rows:
+                    product_names[seller_product_id] = name
+        return stored_sources, product_names
+
+    def _source_fingerprint(
         self, vendor_id: str, item: PolledItem, product_name: str | None
+    ) -> str:
+        """Hash the raw record and every other input of its stored state with the data key.
+
+        The inputs leave out `now` and the stored row on purpose. Given the same inputs, the
+        stored row already contains what they produce, because the first closing time and the
+        first return arrival are kept from the stored row either way.
+        """
+
+        def iso(value: datetime | None) -> str | None:
+            return None if value is None else value.isoformat()
+
+        inputs: dict[str, Any] = {
+            "format": SOURCE_FINGERPRINT_FORMAT,
+            "kind": item.kind.value,
+            "record": item.raw,
+            "status": item.status.value,
+            "status_detail": item.status_detail,
+            "created_at": iso(item.created_at),
+            "deadline_at": iso(item.deadline_at),
+            "answered_at": iso(item.answered_at),
+            "sla_started_at": iso(item.sla_started_at),
+            "seller_product_id": item.seller_product_id,
+            "product_name": product_name,
+            "route_channel": self._route_channel(vendor_id, item.kind),
+            "sla": self._sla_digest,
+        }
+        return self._cipher.fingerprint(inputs)
+
+    async def _ingest_one(
+        self,
+        vendor_id: str,
+        item: PolledItem,
+        product_name: str | None,
+        source_fingerprint: str | None,
     ) -> ChangeOutcome | None:
         now = self._clock()
         async with self._sessions.begin() as session:
@@ -153,6 +246,7 @@ class Ingester:
             if stored is None and not item.raw:
                 return None
             snapshot = self._snapshot(vendor_id, item, stored, product_name, now)
+            snapshot = replace(snapshot, source_fingerprint=source_fingerprint)
             change = await upsert_item(session, snapshot, cipher=self._cipher, now=now)
             channel = self._route_channel(vendor_id, item.kind)
             await self._append_slack_work(session, item, stored, change, channel, now)
@@ -282,17 +376,20 @@ class Ingester:
         }
         return routes[kind]
 
-    async def _product_name(self, vendor_id: str, item: PolledItem) -> str | None:
-        """Look up the product name of a product inquiry: storage cache, then Coupang."""
+    async def _product_name(
+        self, vendor_id: str, item: PolledItem, cached_names: dict[int, str]
+    ) -> str | None:
+        """Look up the product name of a product inquiry: `cached_names`, then Coupang.
+
+        A name fetched from Coupang is stored and added to `cached_names`, so later items of
+        the same product do not fetch it again.
+        """
         if item.kind != ItemKind.ONLINE_INQUIRY or item.seller_product_id is None:
             return None
-        now = self._clock()
-        async with self._sessions.begin() as session:
-            cached = await get_product_name(
-                session, item.seller_product_id, now=now, max_age=PRODUCT_NAME_MAX_AGE
-            )
+        cached = cached_names.get(item.seller_product_id)
         if cached is not None:
             return cached
+        now = self._clock()
         self._metrics.coupang_calls.labels(vendor=vendor_id, operation="get_seller_product").inc()
         try:
             product = await self._clients[vendor_id].get_seller_product(item.seller_product_id)
@@ -314,4 +411,5 @@ class Ingester:
                 await put_product_name(
                     session, item.seller_product_id, vendor_id=vendor_id, name=name, now=now
                 )
+            cached_names[item.seller_product_id] = name
         return name

@@ -1,10 +1,10 @@
 """The poller: one serial worker per vendor that reads Coupang and records the Slack work.
 
 A poll of one vendor and kind first takes the vendor's lease in storage, so replicas do not
-poll the same vendor. It reads the overlapping window and masks each record at once. Then,
-in one transaction per item, it upserts the item and appends its outbox entries. A 401 or
-403 pauses the vendor with one ops alert, and while paused each tick only runs the
-credentials probe.
+poll the same vendor. It reads the overlapping window and skips each record whose source
+fingerprint matches the stored one. Then, in one transaction per remaining item, it masks and
+upserts the item and appends its outbox entries. A 401 or 403 pauses the vendor with one ops
+alert, and while paused each tick only runs the credentials probe.
 """
 
 import asyncio
