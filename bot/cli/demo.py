@@ -61,6 +61,13 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
         help="keep the database, key file and configuration in DIR instead of a temporary folder",
     )
     parser.add_argument(
+        "--output-dir",
+        metavar="DIR",
+        type=Path,
+        default=Path("demo-output"),
+        help="folder for the digest text and chart the demo writes (default: ./demo-output)",
+    )
+    parser.add_argument(
         "--language",
         choices=("ko", "en"),
         default="ko",
@@ -71,17 +78,24 @@ def register(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 def run(args: argparse.Namespace) -> int:
     configure_logging(level="WARNING")
+    output_dir: Path = args.output_dir
     if args.keep is not None:
-        transcript = asyncio.run(run_demo(args.keep, language=args.language))
+        transcript = asyncio.run(run_demo(args.keep, language=args.language, output_dir=output_dir))
     else:
         with tempfile.TemporaryDirectory(prefix="cs-bot-demo-") as workdir:
-            transcript = asyncio.run(run_demo(Path(workdir), language=args.language))
+            transcript = asyncio.run(
+                run_demo(Path(workdir), language=args.language, output_dir=output_dir)
+            )
     sys.stdout.write(transcript)
     return 0
 
 
-async def run_demo(workdir: Path, *, language: str = "ko") -> str:
-    """Run the demo scenario in `workdir` and return the transcript of every channel."""
+async def run_demo(workdir: Path, *, language: str = "ko", output_dir: Path | None = None) -> str:
+    """Run the demo scenario in `workdir` and return the transcript of every channel.
+
+    The digest's text and chart go to `output_dir` (default `workdir`), which outlives a
+    temporary `workdir` so the printed chart path stays valid.
+    """
     state = SandboxState(seed=DEMO_SEED, arrival_interval=DEMO_ARRIVAL_INTERVAL)
     async with run_local_environment(
         workdir,
@@ -98,14 +112,16 @@ async def run_demo(workdir: Path, *, language: str = "ko") -> str:
             service = BotService(deps, mode=SlackMode.HTTP, host="127.0.0.1", port=0)
             await service.start()
             try:
-                steps = await _run_scenario(env, deps, service)
+                steps = await _run_scenario(env, deps, service, output_dir or workdir)
             finally:
                 await service.stop()
         zone = ZoneInfo(env.settings.time_zone)
         return "\n".join(steps) + "\n\n" + render_transcript(env.slack, tz=zone)
 
 
-async def _run_scenario(env: LocalEnvironment, deps: Deps, service: BotService) -> list[str]:
+async def _run_scenario(
+    env: LocalEnvironment, deps: Deps, service: BotService, output_dir: Path
+) -> list[str]:
     state = env.sandbox.state
     steps = [f"cs-bot demo: bot service on http://127.0.0.1:{service.port}"]
 
@@ -153,7 +169,7 @@ async def _run_scenario(env: LocalEnvironment, deps: Deps, service: BotService) 
     await _poll_cycle(deps)
 
     steps += await play_interactions(env, deps, f"http://127.0.0.1:{service.port}")
-    steps += await _digest(env, deps)
+    steps += await _digest(deps, output_dir)
 
     steps.append(f"Health: {await _health(service.port)}")
     return steps
@@ -169,7 +185,7 @@ async def _poll_cycle(deps: Deps) -> None:
         await deps.outbox.wait_until_sent()
 
 
-async def _digest(env: LocalEnvironment, deps: Deps) -> list[str]:
+async def _digest(deps: Deps, output_dir: Path) -> list[str]:
     """Post the daily digest with its chart, and return its text and the chart's path."""
     steps = ["8. The daily digest job posts the digest and uploads its 14-day chart."]
     for channel in deps.digest.channels():
@@ -178,7 +194,7 @@ async def _digest(env: LocalEnvironment, deps: Deps) -> list[str]:
         await deps.outbox.wait_until_sent()
     reports = await deps.digest.build_reports()
     output = io.StringIO()
-    write_digests(reports, env.workdir, output)
+    write_digests(reports, output_dir, output)
     steps.append(output.getvalue().rstrip("\n"))
     return steps
 

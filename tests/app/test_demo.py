@@ -1,12 +1,16 @@
 """`cs-bot demo` runs the bot against the local sandbox and prints every channel."""
 
+from pathlib import Path
+
 import pytest
 
 from bot.cli import main
 
 
-def test_demo_exits_zero_with_transcript(capsys: pytest.CaptureFixture[str]) -> None:
-    exit_code = main(["demo"])
+def test_demo_exits_zero_with_transcript(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    exit_code = main(["demo", "--output-dir", str(tmp_path)])
 
     output = capsys.readouterr().out
     assert exit_code == 0
@@ -22,3 +26,7 @@ def test_demo_exits_zero_with_transcript(capsys: pytest.CaptureFixture[str]) -> 
     assert "*일일 리포트 · " in output
     assert "chart: " in output
     assert ".png" in output
+    charts = list(tmp_path.glob("cs-digest-*.png"))
+    assert charts, "the chart should outlive the demo's temporary folder"
+    assert charts[0].read_bytes().startswith(b"\x89PNG")
+    assert f"chart: {charts[0]}" in output
