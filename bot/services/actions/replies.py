@@ -9,7 +9,11 @@ from bot.privacy import mask_text
 from bot.services.actions.current import ItemNotFoundError, read_current_state
 from bot.services.actions.service import ActionService
 from bot.services.actions.types import ActionKind, ActionResult, Actor, Outcome, new_reference_id
-from bot.services.actions.writes import ReplyToCallCenterInquiry, ReplyToOnlineInquiry
+from bot.services.actions.writes import (
+    ReplyToCallCenterInquiry,
+    ReplyToOnlineInquiry,
+    ReplyWrite,
+)
 from bot.services.templates import (
     CALL_CENTER_MAX_CHARS,
     CALL_CENTER_MIN_CHARS,
@@ -35,7 +39,7 @@ REPLY_LIMITS: dict[ItemKind, tuple[int, int]] = {
     ItemKind.ONLINE_INQUIRY: (ONLINE_INQUIRY_MIN_CHARS, ONLINE_INQUIRY_MAX_CHARS),
     ItemKind.CALL_CENTER_INQUIRY: (CALL_CENTER_MIN_CHARS, CALL_CENTER_MAX_CHARS),
 }
-REPLY_WRITES: dict[ItemKind, type[ReplyToOnlineInquiry] | type[ReplyToCallCenterInquiry]] = {
+REPLY_WRITES: dict[ItemKind, type[ReplyWrite]] = {
     ItemKind.ONLINE_INQUIRY: ReplyToOnlineInquiry,
     ItemKind.CALL_CENTER_INQUIRY: ReplyToCallCenterInquiry,
 }

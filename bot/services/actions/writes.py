@@ -58,10 +58,9 @@ class WriteAction(ABC):
 
 
 @dataclass(frozen=True)
-class ReplyToOnlineInquiry(WriteAction):
-    kind = ActionKind.REPLY_ONLINE_INQUIRY
-    item_kind = ItemKind.ONLINE_INQUIRY
-    applicable = frozenset({ItemStatus.OPEN})
+class ReplyWrite(WriteAction):
+    """A reply typed in a modal; done once Coupang shows the item answered."""
+
     needs_wing_id = True
     repeatable = True
 
@@ -74,33 +73,28 @@ class ReplyToOnlineInquiry(WriteAction):
 
     def note_details(self) -> dict[str, Any]:
         return {"text": self.content}
-
-    async def write(
-        self, client: CoupangClient, item: StoredItem, current: CurrentState, wing_id: str | None
-    ) -> None:
-        await client.reply_to_online_inquiry(item.coupang_id, self.content, _require(wing_id))
 
     def confirmed(self, after: CurrentState) -> bool:
         return after.status is ItemStatus.ANSWERED
 
 
 @dataclass(frozen=True)
-class ReplyToCallCenterInquiry(WriteAction):
+class ReplyToOnlineInquiry(ReplyWrite):
+    kind = ActionKind.REPLY_ONLINE_INQUIRY
+    item_kind = ItemKind.ONLINE_INQUIRY
+    applicable = frozenset({ItemStatus.OPEN})
+
+    async def write(
+        self, client: CoupangClient, item: StoredItem, current: CurrentState, wing_id: str | None
+    ) -> None:
+        await client.reply_to_online_inquiry(item.coupang_id, self.content, _require(wing_id))
+
+
+@dataclass(frozen=True)
+class ReplyToCallCenterInquiry(ReplyWrite):
     kind = ActionKind.REPLY_CALL_CENTER
     item_kind = ItemKind.CALL_CENTER_INQUIRY
     applicable = frozenset({ItemStatus.NEEDS_ANSWER})
-    needs_wing_id = True
-    repeatable = True
-
-    content: str
-    view_id: str
-
-    @property
-    def discriminator(self) -> str | None:
-        return self.view_id
-
-    def note_details(self) -> dict[str, Any]:
-        return {"text": self.content}
 
     async def write(
         self, client: CoupangClient, item: StoredItem, current: CurrentState, wing_id: str | None
@@ -112,9 +106,6 @@ class ReplyToCallCenterInquiry(WriteAction):
         await client.reply_to_call_center_inquiry(
             item.coupang_id, self.content, _require(wing_id), parent_answer_id
         )
-
-    def confirmed(self, after: CurrentState) -> bool:
-        return after.status is ItemStatus.ANSWERED
 
 
 @dataclass(frozen=True)
