@@ -12,8 +12,8 @@ from bot.settings import SlackMode, load_settings
 from bot.storage import DataKeyError
 
 DEFAULT_PORT = 3000
-# Socket Mode needs no inbound Slack traffic, so the health server stays on loopback unless
-# --host says otherwise. HTTP mode must receive Slack's requests from outside the pod.
+# Socket Mode needs no inbound Slack traffic, so the health server binds loopback unless
+# --host is given. HTTP mode must receive Slack's requests from outside the pod.
 SOCKET_MODE_HOST = "127.0.0.1"
 HTTP_MODE_HOST = "0.0.0.0"  # noqa: S104 - Slack and probes reach the pod from outside
 

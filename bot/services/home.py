@@ -29,7 +29,7 @@ class TeamSummary:
 
 @dataclass(frozen=True)
 class HomeData:
-    """What one user's Home tab shows. `team` is None unless the user is a manager."""
+    """Contents of one user's Home tab. `team` is None unless the user is a manager."""
 
     user_id: str
     claimed: list[StoredItem]

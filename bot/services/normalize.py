@@ -81,7 +81,7 @@ _EXCHANGE_STATUSES = {
 
 @dataclass(frozen=True)
 class PolledItem:
-    """One record as the poller sees it: id, tracked status and the raw JSON to mask."""
+    """One record read by the poller: id, tracked status and the raw JSON to mask."""
 
     kind: ItemKind
     coupang_id: int
